@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The REPL's line editor: libedit by default, GNU readline with
+// `SOLVUS_LINE_EDITOR=readline swift build`. Both are reached through the
+// readline-compatible API, behind one module name, `CLineEdit`.
+let useReadline = Context.environment["SOLVUS_LINE_EDITOR"] == "readline"
+let lineEditor: Target = useReadline
+    ? .systemLibrary(
+        name: "CLineEdit", path: "Sources/CReadline", pkgConfig: "readline",
+        providers: [.apt(["libreadline-dev"])])
+    : .systemLibrary(
+        name: "CLineEdit", path: "Sources/CLibedit", pkgConfig: "libedit",
+        providers: [.apt(["libedit-dev"])])
+
+let package = Package(
+    name: "Solvus",
+    products: [
+        .executable(name: "solvus", targets: ["solvus"]),
+        .library(name: "SolvusLibrary", targets: ["SolvusLibrary"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Thermodynamic models: plain Swift over SI Doubles, no language dependency.
+        .target(name: "SolvusModels"),
+        // The language: source, diagnostics, lexer, parser, units, values, evaluator.
+        .target(name: "SolvusCore"),
+        // The standard library written in Solvus, embedded into the binary.
+        .target(
+            name: "SolvusStdlib", path: "stdlib", sources: ["Stdlib.swift"],
+            resources: [.embedInCode("prelude.solvus")]),
+        // Native bindings of the models, the prelude loader and the Session front ends share.
+        .target(name: "SolvusLibrary", dependencies: ["SolvusCore", "SolvusModels", "SolvusStdlib"]),
+        lineEditor,
+        .target(name: "SolvusREPL", dependencies: ["SolvusLibrary", "CLineEdit"]),
+        .executableTarget(
+            name: "solvus",
+            dependencies: [
+                "SolvusREPL", "SolvusLibrary",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "SolvusModelsTests", dependencies: ["SolvusModels"]),
+        .testTarget(name: "SolvusCoreTests", dependencies: ["SolvusCore"]),
+        .testTarget(name: "SolvusLibraryTests", dependencies: ["SolvusLibrary"]),
+        .testTarget(name: "SolvusREPLTests", dependencies: ["SolvusREPL"]),
+        .testTarget(
+            name: "SolvusScriptTests", dependencies: ["SolvusLibrary", "solvus"],
+            exclude: ["Fixtures"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,265 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Arithmetic, comparison and conversion on values, with dimension checks and broadcasting:
+/// a numeric list combines with a number, or with a list of the same length, element by element,
+/// in native loops.
+public enum Arithmetic {
+    private static func label(_ v: Value) -> String { v.typeDescription }
+
+    private static func verb(_ op: BinaryOp) -> String {
+        switch op {
+        case .add: return "add"
+        case .sub: return "subtract"
+        case .eq, .ne, .lt, .le, .gt, .ge: return "compare"
+        default: return "combine"
+        }
+    }
+
+    static func mismatch(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, _ opRange: SourceRange,
+                         _ lhsRange: SourceRange, _ rhsRange: SourceRange) -> Diagnostic {
+        Diagnostic(.dimensionMismatch(verb(op), label(lhs), label(rhs)), at: opRange,
+                   labels: [.init(lhsRange), .init(rhsRange)])
+    }
+
+    public static func unary(_ op: UnaryOp, _ v: Value, range: SourceRange) throws -> Value {
+        switch (op, v) {
+        case (.plus, .number), (.plus, .array): return v
+        case (.negate, .number(let q)): return .number(Quantity(-q.value, q.unit))
+        case (.negate, .array(let a)): return .array(QuantityArray(a.values.map { -$0 }, a.unit))
+        case (.negate, .list(let items)), (.plus, .list(let items)):
+            return Value.makeList(try items.map { try unary(op, $0, range: range) })
+        case (.not, .bool(let b)): return .bool(!b)
+        case (.not, .list(let items)):
+            return .list(try items.map { try unary(op, $0, range: range) })
+        default:
+            throw Diagnostic(.unsupportedOperation(op == .not ? "not" : op.rawValue, v.typeDescription, nil), at: range)
+        }
+    }
+
+    public static func binary(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, opRange: SourceRange,
+                              lhsRange: SourceRange, rhsRange: SourceRange) throws -> Value {
+        switch (lhs, rhs) {
+        case (.number(let a), .number(let b)):
+            return try numeric(op, .scalar(a.value), a.unit, .scalar(b.value), b.unit, lhs, rhs,
+                               opRange, lhsRange, rhsRange)
+        case (.number(let a), .array(let b)):
+            return try numeric(op, .scalar(a.value), a.unit, .array(b.values), b.unit, lhs, rhs,
+                               opRange, lhsRange, rhsRange)
+        case (.array(let a), .number(let b)):
+            return try numeric(op, .array(a.values), a.unit, .scalar(b.value), b.unit, lhs, rhs,
+                               opRange, lhsRange, rhsRange)
+        case (.array(let a), .array(let b)):
+            guard a.values.count == b.values.count else {
+                throw Diagnostic(.lengthMismatch(a.values.count, b.values.count), at: opRange,
+                                 labels: [.init(lhsRange), .init(rhsRange)])
+            }
+            return try numeric(op, .array(a.values), a.unit, .array(b.values), b.unit, lhs, rhs,
+                               opRange, lhsRange, rhsRange)
+        case (.list(let items), _):
+            if let n = rhs.listCount {
+                guard n == items.count else {
+                    throw Diagnostic(.lengthMismatch(items.count, n), at: opRange, labels: [.init(lhsRange), .init(rhsRange)])
+                }
+                return listResult(try items.indices.map {
+                    try binary(op, items[$0], rhs.item($0), opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange)
+                }, op)
+            }
+            return listResult(try items.map {
+                try binary(op, $0, rhs, opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange)
+            }, op)
+        case (_, .list(let items)):
+            if let n = lhs.listCount {
+                guard n == items.count else {
+                    throw Diagnostic(.lengthMismatch(n, items.count), at: opRange, labels: [.init(lhsRange), .init(rhsRange)])
+                }
+                return listResult(try items.indices.map {
+                    try binary(op, lhs.item($0), items[$0], opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange)
+                }, op)
+            }
+            return listResult(try items.map {
+                try binary(op, lhs, $0, opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange)
+            }, op)
+        case (.string(let a), .string(let b)):
+            switch op {
+            case .add: return .string(a + b)
+            case .eq: return .bool(a == b)
+            case .ne: return .bool(a != b)
+            default: break
+            }
+        case (.bool(let a), .bool(let b)):
+            switch op {
+            case .eq: return .bool(a == b)
+            case .ne: return .bool(a != b)
+            default: break
+            }
+        default:
+            break
+        }
+        if op == .eq || op == .ne, !sameKind(lhs, rhs) {
+            // Values of different kinds are never equal.
+            return .bool(op == .ne)
+        }
+        throw Diagnostic(.unsupportedOperation(op.rawValue, lhs.typeDescription, rhs.typeDescription), at: opRange,
+                         labels: [.init(lhsRange), .init(rhsRange)])
+    }
+
+    private static func sameKind(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.number, .number), (.number, .array), (.array, .number), (.array, .array), (.bool, .bool),
+             (.string, .string), (.record, .record), (.function, .function), (.native, .native):
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func listResult(_ items: [Value], _ op: BinaryOp) -> Value {
+        Value.makeList(items)
+    }
+
+    // MARK: - Numbers
+
+    private static func numeric(_ op: BinaryOp, _ a: Numeric, _ ua: Unit, _ b: Numeric, _ ub: Unit,
+                                _ lhs: Value, _ rhs: Value, _ opRange: SourceRange,
+                                _ lhsRange: SourceRange, _ rhsRange: SourceRange) throws -> Value {
+        let n = a.count ?? b.count
+        func make(_ values: [Double], _ unit: Unit) -> Value {
+            n == nil ? .number(Quantity(values[0], unit)) : .array(QuantityArray(values, unit))
+        }
+        func combine(_ f: (Double, Double) -> Double) -> [Double] {
+            switch (a, b) {
+            case (.scalar(let x), .scalar(let y)): return [f(x, y)]
+            case (.scalar(let x), .array(let ys)): return ys.map { f(x, $0) }
+            case (.array(let xs), .scalar(let y)): return xs.map { f($0, y) }
+            case (.array(let xs), .array(let ys)):
+                var out = [Double](repeating: 0, count: xs.count)
+                for i in 0..<xs.count { out[i] = f(xs[i], ys[i]) }
+                return out
+            }
+        }
+        func compare(_ f: (Double, Double) -> Bool) throws -> Value {
+            guard ua.dimension == ub.dimension else { throw mismatch(op, lhs, rhs, opRange, lhsRange, rhsRange) }
+            if n == nil { return .bool(f(a[0], b[0])) }
+            let count = n ?? 1
+            return .list((0..<count).map { .bool(f(a[$0], b[$0])) })
+        }
+
+        switch op {
+        case .add, .sub:
+            guard ua.dimension == ub.dimension else { throw mismatch(op, lhs, rhs, opRange, lhsRange, rhsRange) }
+            let unit = ua.isNone ? ub : ua
+            return make(op == .add ? combine(+) : combine(-), unit)
+        case .mul:
+            return make(combine(*), ua * ub)
+        case .div:
+            switch b {
+            case .scalar(let y) where y == 0:
+                throw Diagnostic(.divisionByZero(), at: rhsRange, labels: [.init(opRange)])
+            case .array(let ys):
+                if let i = ys.firstIndex(of: 0) {
+                    throw Diagnostic(.divisionByZero(), at: rhsRange, labels: [.init(opRange)],
+                                     notes: ["note: item \(i) of the divisor is zero"])
+                }
+            default: break
+            }
+            return make(combine(/), ua / ub)
+        case .pow:
+            return try power(a, ua, b, ub, lhs, rhs, opRange, lhsRange, rhsRange, make: make)
+        case .eq: return try compare(==)
+        case .ne: return try compare(!=)
+        case .lt: return try compare(<)
+        case .le: return try compare(<=)
+        case .gt: return try compare(>)
+        case .ge: return try compare(>=)
+        case .and, .or:
+            throw Diagnostic(.unsupportedOperation(op.rawValue, lhs.typeDescription, rhs.typeDescription), at: opRange)
+        }
+    }
+
+    private static func power(_ a: Numeric, _ ua: Unit, _ b: Numeric, _ ub: Unit, _ lhs: Value, _ rhs: Value,
+                              _ opRange: SourceRange, _ lhsRange: SourceRange, _ rhsRange: SourceRange,
+                              make: ([Double], Unit) -> Value) throws -> Value {
+        guard ub.dimension.isDimensionless else {
+            throw Diagnostic(.expectedType("an exponent", expected: "a dimensionless number", found: rhs.typeDescription),
+                             at: rhsRange)
+        }
+        var unit = Unit.none
+        if !ua.isNone && !ua.dimension.isDimensionless {
+            guard case .scalar(let p) = b else {
+                throw Diagnostic(.expectedType("the exponent of a quantity with a unit", expected: "a single number",
+                                               found: rhs.typeDescription), at: rhsRange)
+            }
+            if p == p.rounded(), abs(p) <= 64 {
+                unit = ua.power(Int(p))
+            } else if let u = ua.power(p) {
+                unit = u
+            } else if let d = ua.dimension.power(p) {
+                unit = Unit.base(for: d)
+            } else {
+                throw Diagnostic(.domain("cannot raise \(lhs.typeDescription) to the power \(NumberFormat.format(p)): "
+                                         + "the unit would have a fractional power"), at: opRange,
+                                 labels: [.init(lhsRange), .init(rhsRange)])
+            }
+        }
+        var result: [Double] = []
+        let count = a.count ?? b.count ?? 1
+        result.reserveCapacity(count)
+        for i in 0..<count {
+            let x = a[i], y = b[i]
+            if x == 0 && y < 0 {
+                throw Diagnostic(.divisionByZero(), at: opRange, labels: [.init(lhsRange), .init(rhsRange)],
+                                 notes: ["note: zero raised to a negative power"])
+            }
+            if x < 0 && y != y.rounded() {
+                throw Diagnostic(.domain("a negative number (\(NumberFormat.format(x))) raised to a fractional power "
+                                         + "(\(NumberFormat.format(y))) is not a real number"), at: opRange,
+                                 labels: [.init(lhsRange), .init(rhsRange)])
+            }
+            result.append(pow(x, y))
+        }
+        return make(result, unit)
+    }
+
+    // MARK: - Conversion
+
+    /// `value -> unit`: the same quantity shown in another unit of the same dimension.
+    public static func convert(_ v: Value, to unit: Unit, valueRange: SourceRange, unitRange: SourceRange) throws -> Value {
+        func fail() -> Diagnostic {
+            Diagnostic(.conversionMismatch(from: v.typeDescription, to: "\(unit.dimension.phrase) (\(unit))"),
+                       at: unitRange, labels: [.init(valueRange)])
+        }
+        switch v {
+        case .number(let q):
+            guard q.dimension == unit.dimension else { throw fail() }
+            return .number(Quantity(q.value, unit))
+        case .array(let a):
+            guard a.dimension == unit.dimension || a.values.isEmpty else { throw fail() }
+            return .array(QuantityArray(a.values, unit))
+        case .list(let items):
+            return Value.makeList(try items.map { try convert($0, to: unit, valueRange: valueRange, unitRange: unitRange) })
+        case .record(let r):
+            // Convert the fields of that dimension; leave the others as they are.
+            var out = Record()
+            var converted = 0
+            for (k, f) in r.fields {
+                if let c = try? convert(f, to: unit, valueRange: valueRange, unitRange: unitRange) {
+                    out[k] = c
+                    converted += 1
+                } else {
+                    out[k] = f
+                }
+            }
+            guard converted > 0 else { throw fail() }
+            return .record(out)
+        default:
+            throw fail()
+        }
+    }
+}
+

@@ -1,0 +1,134 @@
+/// A number with a unit. The value is in SI; the unit fixes the dimension and the display.
+public struct Quantity: Sendable, Equatable {
+    public var value: Double
+    public var unit: Unit
+
+    public init(_ value: Double, _ unit: Unit = .none) {
+        self.value = value
+        self.unit = unit
+    }
+
+    public var dimension: Dimension { unit.dimension }
+    /// The value in the quantity's own unit, as printed.
+    public var displayValue: Double { value / unit.scale }
+}
+
+/// A list of numbers sharing one unit, stored as SI Doubles so that arithmetic and models run
+/// over it natively.
+public struct QuantityArray: Sendable, Equatable {
+    public var values: [Double]
+    public var unit: Unit
+
+    public init(_ values: [Double], _ unit: Unit = .none) {
+        self.values = values
+        self.unit = unit
+    }
+
+    public var dimension: Dimension { unit.dimension }
+}
+
+/// A record: fields in the order they were written.
+public struct Record: Sendable {
+    public private(set) var keys: [String] = []
+    public private(set) var values: [Value] = []
+
+    public init() {}
+
+    public init(_ pairs: [(String, Value)]) {
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    public subscript(key: String) -> Value? {
+        get { keys.firstIndex(of: key).map { values[$0] } }
+        set {
+            if let i = keys.firstIndex(of: key) {
+                if let newValue { values[i] = newValue } else { keys.remove(at: i); values.remove(at: i) }
+            } else if let newValue {
+                keys.append(key)
+                values.append(newValue)
+            }
+        }
+    }
+
+    public var count: Int { keys.count }
+    public var fields: Zip2Sequence<[String], [Value]> { zip(keys, values) }
+}
+
+/// A value defined outside the language core, such as a solution model.
+public protocol NativeValue: Sendable {
+    /// "a regular solution model", for messages.
+    var typeName: String { get }
+    /// How the value prints: `regular(17.5 kJ/mol)`.
+    var description: String { get }
+    /// Fields readable with `.name`.
+    var fieldNames: [String] { get }
+    func field(_ name: String) -> Value?
+}
+
+extension NativeValue {
+    public var fieldNames: [String] { [] }
+    public func field(_ name: String) -> Value? { nil }
+}
+
+/// Every Solvus value.
+public enum Value: Sendable {
+    case number(Quantity)
+    case array(QuantityArray)
+    case bool(Bool)
+    case string(String)
+    case list([Value])
+    case record(Record)
+    case function(Function)
+    case native(any NativeValue)
+
+    public static func number(_ value: Double, _ unit: Unit = .none) -> Value { .number(Quantity(value, unit)) }
+
+    /// A list from items: numbers of one dimension become a numeric array, the rest a list.
+    public static func makeList(_ items: [Value]) -> Value {
+        if items.isEmpty { return .array(QuantityArray([], .none)) }
+        guard case .number(let first) = items[0] else { return .list(items) }
+        var values: [Double] = []
+        values.reserveCapacity(items.count)
+        for item in items {
+            guard case .number(let q) = item, q.dimension == first.dimension else { return .list(items) }
+            values.append(q.value)
+        }
+        return .array(QuantityArray(values, first.unit))
+    }
+
+    /// How the value is named in messages: "a temperature (K)", "a list", "a string".
+    public var typeDescription: String {
+        switch self {
+        case .number(let q):
+            return q.unit.isNone || q.dimension.isDimensionless ? q.dimension.phrase
+                : "\(q.dimension.phrase) (\(q.unit))"
+        case .array(let a):
+            let d = a.dimension.isDimensionless ? "numbers" : "\(a.dimension.name)s"
+            return a.unit.isNone ? "a list of \(d)" : "a list of \(d) (\(a.unit))"
+        case .bool: return "a boolean"
+        case .string: return "a string"
+        case .list: return "a list"
+        case .record: return "a record"
+        case .function: return "a function"
+        case .native(let n): return n.typeName
+        }
+    }
+
+    /// Number of items, for lists.
+    public var listCount: Int? {
+        switch self {
+        case .array(let a): return a.values.count
+        case .list(let l): return l.count
+        default: return nil
+        }
+    }
+
+    /// Item `i` of a list.
+    public func item(_ i: Int) -> Value {
+        switch self {
+        case .array(let a): return .number(Quantity(a.values[i], a.unit))
+        case .list(let l): return l[i]
+        default: return self
+        }
+    }
+}

@@ -1,0 +1,97 @@
+import SolvusCore
+
+extension Builtins {
+    private static func numbers(_ args: Arguments, _ name: String) throws -> QuantityArray {
+        let v = try args.require(name)
+        switch v {
+        case .array(let a): return a
+        case .number(let q): return QuantityArray([q.value], q.unit)
+        default:
+            throw args.error(name, .expectedType("'\(name)'", expected: "a list of numbers of one dimension",
+                                                 found: v.typeDescription))
+        }
+    }
+
+    static func extremum(_ name: String, _ better: @escaping (Double, Double) -> Bool) -> Builtin {
+        Builtin(name, params: [.init("xs")], variadic: true, signature: "\(name)(xs) or \(name)(a, b, ...)",
+                doc: "The \(name == "min" ? "smallest" : "largest") of a list, or of several numbers of one dimension.") { args in
+            var a = try numbers(args, "xs")
+            for (v, r) in args.rest {
+                guard case .number(let q) = v, q.dimension == a.dimension else {
+                    throw Diagnostic(.expectedDimension(name, expected: a.dimension.phrase, found: v.typeDescription), at: r)
+                }
+                a.values.append(q.value)
+            }
+            guard var best = a.values.first else {
+                throw args.error("xs", .domain("\(name) of an empty list"))
+            }
+            for v in a.values where better(v, best) || v.isNaN { best = v }
+            return .number(Quantity(best, a.unit))
+        }
+    }
+
+    static let lists: [Builtin] = [
+        Builtin("sum", params: [.init("xs")], signature: "sum(xs)",
+                doc: "The sum of a list of numbers of one dimension, in the list's unit; 0 for an empty list.") { args in
+            let a = try numbers(args, "xs")
+            var total = 0.0
+            for v in a.values { total += v }
+            return .number(Quantity(total, a.unit))
+        },
+        Builtin("mean", params: [.init("xs")], signature: "mean(xs)",
+                doc: "The arithmetic mean of a non-empty list of numbers of one dimension.") { args in
+            let a = try numbers(args, "xs")
+            guard !a.values.isEmpty else { throw args.error("xs", .domain("the mean of an empty list is undefined")) }
+            var total = 0.0
+            for v in a.values { total += v }
+            return .number(Quantity(total / Double(a.values.count), a.unit))
+        },
+        extremum("min", <),
+        extremum("max", >),
+        Builtin("len", params: [.init("xs")], signature: "len(xs)",
+                doc: "The number of items of a list, fields of a record, or characters of a string.") { args in
+            let v = try args.require("xs")
+            switch v {
+            case .string(let s): return .number(Double(s.count))
+            case .record(let r): return .number(Double(r.count))
+            default:
+                guard let n = v.listCount else {
+                    throw args.error("xs", .expectedType("'xs'", expected: "a list", found: v.typeDescription))
+                }
+                return .number(Double(n))
+            }
+        },
+        Builtin("linspace", params: [.init("from"), .init("to"), .init("n")], signature: "linspace(from, to, n)",
+                doc: "n evenly spaced values from `from` to `to`, both included (n ≥ 2).") { args in
+            guard case .number(let a) = try args.require("from") else {
+                throw args.error("from", .expectedType("'from'", expected: "a number", found: try args.require("from").typeDescription))
+            }
+            let b = try args.scalar("to", a.dimension)
+            let n = try args.scalar("n", .none)
+            guard n == n.rounded(), n >= 2 else {
+                throw args.error("n", .domain("n must be a whole number of at least 2, not \(NumberFormat.format(n))"))
+            }
+            try args.evaluator.checkSize(n, at: args.range("n"))
+            let count = Int(n)
+            let step = (b - a.value) / Double(count - 1)
+            var values = (0..<count).map { a.value + Double($0) * step }
+            values[count - 1] = b
+            return .array(QuantityArray(values, a.unit))
+        },
+        Builtin("map", params: [.init("f"), .init("xs")], signature: "map(f, xs)",
+                doc: "Applies the function f to each item of the list xs and returns the list of results.") { args in
+            guard case .function(let f) = try args.require("f") else {
+                throw args.error("f", .expectedType("'f'", expected: "a function", found: try args.require("f").typeDescription))
+            }
+            let xs = try args.require("xs")
+            let r = args.range("xs")
+            guard let n = xs.listCount else {
+                return try args.evaluator.call(f, [(nil, nil, xs, r)], range: args.callRange)
+            }
+            var out: [Value] = []
+            out.reserveCapacity(n)
+            for i in 0..<n { out.append(try args.evaluator.call(f, [(nil, nil, xs.item(i), r)], range: args.callRange)) }
+            return Value.makeList(out)
+        },
+    ]
+}

@@ -1,0 +1,71 @@
+import SolvusCore
+import SolvusModels
+
+/// A solution model as a Solvus value: what `ideal()` and `regular(...)` return.
+struct SolutionModelValue: NativeValue {
+    enum Kind {
+        /// A binary regular solution (Ω = 0: ideal); also applies to any number of components
+        /// with the same Ω for every pair.
+        case regular(RegularSolution)
+        /// Named components with an Ω for each pair.
+        case pairwise(components: [String], model: PairwiseRegularSolution)
+    }
+
+    var kind: Kind
+    /// The unit the user gave Ω in, used for G and H of results.
+    var energyUnit: Unit
+    var description: String
+
+    var typeName: String { "a solution model" }
+
+    var fieldNames: [String] {
+        switch kind {
+        case .regular: return ["omega"]
+        case .pairwise: return ["components", "omega"]
+        }
+    }
+
+    func field(_ name: String) -> Value? {
+        switch (kind, name) {
+        case (.regular(let m), "omega"):
+            return .number(Quantity(m.omega, energyUnit))
+        case (.pairwise(let c, _), "components"):
+            return .list(c.map { .string($0) })
+        case (.pairwise(let c, let m), "omega"):
+            var r = Record()
+            for i in 0..<c.count {
+                for j in (i + 1)..<max(i + 1, c.count) {
+                    r["\(c[i])-\(c[j])"] = .number(Quantity(m.omega[i][j], energyUnit))
+                }
+            }
+            return .record(r)
+        default:
+            return nil
+        }
+    }
+}
+
+/// Compositions: records of amounts, normalised to mole fractions.
+enum Composition {
+    /// The components and mole fractions of a record such as `{Cu: 0.5, Ti: 0.5}` or `{A: 30 at%, B: 70 at%}`.
+    static func fractions(_ r: Record, _ args: Arguments, _ param: String) throws -> (names: [String], x: [Double]) {
+        var names: [String] = []
+        var amounts: [Double] = []
+        for (k, v) in r.fields {
+            guard case .number(let q) = v, q.dimension.isDimensionless else {
+                throw args.error(param, .expectedType("the amount of '\(k)'", expected: "a dimensionless number",
+                                                      found: v.typeDescription))
+            }
+            guard q.value >= 0, q.value.isFinite else {
+                throw args.error(param, .domain("the amount of '\(k)' is \(NumberFormat.format(q.value)); amounts must not be negative"))
+            }
+            names.append(k)
+            amounts.append(q.value)
+        }
+        let total = amounts.reduce(0, +)
+        guard total > 0 else {
+            throw args.error(param, .domain("a composition needs a positive total amount"))
+        }
+        return (names, amounts.map { $0 / total })
+    }
+}
