@@ -41,6 +41,8 @@ let package = Package(
                 "SolvusREPL", "SolvusLibrary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Interpreter benchmarks: `swift run -c release solvus-bench`.
+        .executableTarget(name: "solvus-bench", dependencies: ["SolvusLibrary"]),
         .testTarget(name: "SolvusModelsTests", dependencies: ["SolvusModels"]),
         .testTarget(name: "SolvusCoreTests", dependencies: ["SolvusCore"]),
         .testTarget(name: "SolvusLibraryTests", dependencies: ["SolvusLibrary"]),

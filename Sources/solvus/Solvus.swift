@@ -28,6 +28,21 @@ struct Solvus: ParsableCommand {
     @ArgumentParser.Argument(help: "Script files to run in order, in one session.")
     var files: [String] = []
 
+    /// Parses the arguments and runs; usage errors exit with status 2, as documented.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                FileHandle.standardError.write(Data((usageString() + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
     func run() throws {
         var status: Int32 = 0
         let echo = self.echo

@@ -60,11 +60,7 @@ public struct DiagnosticRenderer: Sendable {
         var out = "\(pad)--> \(file.name):\(line):\(column)\n"
         out += "\(pad) |\n"
         out += "\(gutter) | \(shown)\n"
-        out += "\(pad) | \(underline)"
-        if let text = labels.first(where: { $0.text != nil && $0.range.start >= lineStart })?.text {
-            out += " \(text)"
-        }
-        out += "\n"
+        out += "\(pad) | \(underline)\n"
         return out
     }
 }

@@ -22,7 +22,10 @@ public struct Message: Sendable, Equatable {
         Message("E510", "assertion failed: \(detail)")
     }
     public static func cannotCall(_ type: String) -> Message {
-        Message("E405", "a \(type) cannot be called like a function")
+        Message("E405", "\(type) cannot be called like a function")
+    }
+    public static func cannotSubtract(_ rhs: String, from lhs: String) -> Message {
+        Message("E301", "cannot subtract \(rhs) from \(lhs)")
     }
     public static func conversionMismatch(from: String, to: String) -> Message {
         Message("E302", "cannot convert \(from) to \(to)")

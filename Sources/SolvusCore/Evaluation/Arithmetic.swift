@@ -23,7 +23,11 @@ public enum Arithmetic {
 
     static func mismatch(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, _ opRange: SourceRange,
                          _ lhsRange: SourceRange, _ rhsRange: SourceRange) -> Diagnostic {
-        Diagnostic(.dimensionMismatch(verb(op), label(lhs), label(rhs)), at: opRange,
+        // "subtract B from A" reads right; the others take "A and B".
+        let message: Message = op == .sub
+            ? .cannotSubtract(label(rhs), from: label(lhs))
+            : .dimensionMismatch(verb(op), label(lhs), label(rhs))
+        return Diagnostic(message, at: opRange,
                    labels: [.init(lhsRange), .init(rhsRange)])
     }
 
@@ -156,7 +160,7 @@ public enum Arithmetic {
             let unit = ua.isNone ? ub : ua
             return make(op == .add ? combine(+) : combine(-), unit)
         case .mul:
-            return make(combine(*), ua * ub)
+            return make(combine(*), ua.simplifiedProduct(ub))
         case .div:
             switch b {
             case .scalar(let y) where y == 0:
@@ -168,7 +172,7 @@ public enum Arithmetic {
                 }
             default: break
             }
-            return make(combine(/), ua / ub)
+            return make(combine(/), ua.simplifiedProduct(ub.inverse))
         case .pow:
             return try power(a, ua, b, ub, lhs, rhs, opRange, lhsRange, rhsRange, make: make)
         case .eq: return try compare(==)

@@ -17,6 +17,8 @@ public final class Evaluator {
     /// Where `print` writes.
     public var output: (String) -> Void = { print($0, terminator: "") }
     public var limits = EvaluationLimits()
+    /// Whether the user asked to stop (Ctrl-C); read, and cleared, between steps.
+    public var takeInterrupt: () -> Bool = Interrupt.take
     /// Runs `use "file"`; set by the session, which knows files and what was loaded.
     public var useHandler: ((String, SourceRange) throws -> Void)?
 
@@ -75,8 +77,7 @@ public final class Evaluator {
     }
 
     private func checkBudget(_ range: SourceRange) throws {
-        if Interrupt.isRequested {
-            Interrupt.reset()
+        if takeInterrupt() {
             throw Diagnostic(.interrupted(), at: range)
         }
         if let deadline {

@@ -7,4 +7,7 @@ public enum Interrupt {
     public static func request() { flag.store(true, ordering: .relaxed) }
     public static func reset() { flag.store(false, ordering: .relaxed) }
     public static var isRequested: Bool { flag.load(ordering: .relaxed) }
+
+    /// Whether an interrupt was requested, clearing the request.
+    public static func take() -> Bool { flag.exchange(false, ordering: .relaxed) }
 }

@@ -451,7 +451,7 @@ public struct Parser {
             skipNewlines()
             guard match(.else) != nil else {
                 index = save
-                throw Diagnostic(.expected("'else': an 'if' expression needs both branches", found: current.display),
+                throw Diagnostic(.expected("'else' (an 'if' needs both branches)", found: current.display),
                                  at: current.range, labels: [.init(t.range, "this 'if'")])
             }
             skipNewlines()

@@ -43,10 +43,26 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
 
     public var isNone: Bool { factors.isEmpty }
 
-    /// The product, with like factors merged: `kJ/mol * mol` is `kJ`, and units of the same
-    /// dimension are expressed in the left one (`kJ / J` cancels to a pure number).
+    /// The product as written: factors of the same name add their powers (`kJ/mol * mol` is `kJ`).
     public static func * (a: Unit, b: Unit) -> Unit {
         var result = a.factors
+        for f in b.factors {
+            if let i = result.firstIndex(where: { $0.name == f.name }) {
+                result[i].power += f.power
+            } else {
+                result.append(f)
+            }
+        }
+        return Unit(result)
+    }
+
+    /// The unit of a product of two quantities, simplified for display: factors of one dimension
+    /// are expressed in the left one (`kJ / J` cancels, `J/(mol K) * K` is `J/mol`), and pure-number
+    /// units (%, at%, ppm) survive only alone and to the first power: 50 % * 2 is 100 %, but
+    /// 50 % * 50 % is 0.25 and 50 % * 3 K is 1.5 K. Only for quantities already in SI: the scale of
+    /// the result is not the product of the scales.
+    public func simplifiedProduct(_ b: Unit) -> Unit {
+        var result = factors
         for f in b.factors {
             if let i = result.firstIndex(where: { $0.name == f.name }) {
                 result[i].power += f.power
@@ -56,8 +72,6 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
                 result.append(f)
             }
         }
-        // Pure-number units (%, at%, ppm) survive only alone and to the first power:
-        // 50 % * 2 is 100 %, but 50 % * 50 % is 0.25 and 50 % * 3 K is 1.5 K.
         let pure = result.filter { $0.dimension.isDimensionless && $0.power != 0 }
         if !pure.isEmpty, result.filter({ $0.power != 0 }).count > 1 || pure[0].power != 1 {
             result.removeAll { $0.dimension.isDimensionless }

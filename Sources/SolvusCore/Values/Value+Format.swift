@@ -19,8 +19,9 @@ extension Value: CustomStringConvertible {
         case .number(let q):
             return q.description
         case .array(let a):
-            let suffix = a.unit.isNone ? "" : " \(a.unit)"
-            return "[" + a.values.map { NumberFormat.format($0 / a.unit.scale) + suffix }.joined(separator: ", ") + "]"
+            // One unit for the whole list: `[300, 600, 900] K`.
+            let suffix = a.unit.isNone || a.values.isEmpty ? "" : " \(a.unit)"
+            return "[" + a.values.map { NumberFormat.format($0 / a.unit.scale) }.joined(separator: ", ") + "]" + suffix
         case .bool(let b):
             return b ? "true" : "false"
         case .string(let s):

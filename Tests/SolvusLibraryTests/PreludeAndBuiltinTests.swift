@@ -1,0 +1,100 @@
+import Testing
+import SolvusCore
+@testable import SolvusLibrary
+import SolvusStdlib
+
+struct PreludeAndBuiltinTests {
+    @Test func preludeLoadsWithoutErrors() {
+        // Each stdlib file runs alone in a session with only the built-ins.
+        for file in Stdlib.files {
+            let s = Session(output: { _ in })
+            let outcome = s.run(file.text, name: file.name)
+            #expect(outcome.diagnostics.isEmpty, "\(file.name): \(outcome.diagnostics.map(\.message))")
+        }
+    }
+
+    @Test(arguments: [
+        // SI 2019 exact values and the products CODATA 2018 gives from them.
+        ("R", 8.314462618153241),
+        ("kB", 1.380649e-23),
+        ("NA", 6.02214076e23),
+        ("F", 96485.33212331001),
+        ("qe", 1.602176634e-19),
+        ("h_planck", 6.62607015e-34),
+    ])
+    func constants(_ name: String, _ value: Double) throws {
+        #expect(abs(try si(name) - value) <= 1e-15 * value)
+    }
+
+    @Test func gasConstantIsConsistent() throws {
+        #expect(abs(try si("R - kB * NA")) < 1e-12)
+        #expect(abs(try si("F - qe * NA")) < 1e-9)
+    }
+
+    @Test(arguments: [
+        ("sqrt(16 m^2)", "4 m"),
+        ("sum([1, 2, 3] * 1 kJ)", "6 kJ"),
+        ("mean([300, 400] * 1 K)", "350 K"),
+        ("max([3, 9, 4])", "9"),
+        ("min(3 K, 2 K, 5 K)", "2 K"),
+        ("len(0..1 step 0.1)", "11"),
+        ("linspace(0, 1, 5)", "[0, 0.25, 0.5, 0.75, 1]"),
+        ("round(1.26 kJ)", "1 kJ"),
+        ("abs(-3 K)", "3 K"),
+        ("xlnx(0)", "0"),
+        ("exp(ln(2))", "2"),
+        ("ln([1, 1])", "[0, 0]"),
+        ("celsius(25)", "298.15 K"),
+        ("in_celsius(1000 K)", "726.85"),
+        ("tc_regular(17.5 kJ/mol)", "1052.38 K"),
+        ("ideal_entropy(0.5)", "5.76315 J/(mol K)"),
+        ("sq(x) = x * x\nmap(sq, [1, 2, 3])", "[1, 4, 9]"),
+        ("str(1052.38 K)", "1052.38 K"),
+        ("assert_eq(1 kJ, 1000 J)", "true"),
+    ])
+    func builtins(_ text: String, _ expected: String) throws {
+        #expect(try shown(text) == expected)
+    }
+
+    @Test func assertionsFailWithTheDifference() {
+        let d = diagnostic("assert_eq(1 kJ, 1001 J, 0.5 J)")
+        #expect(d?.message == "assertion failed: 1 kJ and 1001 J differ by 0.001 kJ, more than 0.5 J")
+    }
+
+    @Test func helpCoversBuiltinsPreludeAndUnits() {
+        let s = Session(output: { _ in })
+        #expect(s.help("mix")?.hasPrefix("mix(model, x:, T:) -> {G, H, S}") == true)
+        #expect(s.help("R")?.contains("CODATA 2018") == true)
+        #expect(s.help("celsius")?.contains("298.15 K") == true)
+        #expect(s.help("eV")?.contains("1.602176634e-19") == true)
+        #expect(s.help("nonsense") == nil)
+    }
+
+    @Test func everyBuiltinHasADocString() {
+        let s = Session(output: { _ in })
+        for (name, f) in s.evaluator.builtins {
+            #expect((f.doc ?? "").count > 20, "\(name) needs documentation")
+        }
+    }
+
+    @Test func printWritesToTheSessionOutput() {
+        var out = ""
+        let s = Session(output: { out += $0 })
+        _ = s.run("print(\"T =\", 900 K, [1, 2])")
+        #expect(out == "T = 900 K [1, 2]\n")
+    }
+
+    @Test func invalidUTF8IsReportedWithItsPlace() {
+        let s = Session(output: { _ in })
+        let outcome = s.run(bytes: Array("x = 1\ny = \"".utf8) + [0xFF, 0xFE] + Array("\"\n".utf8), name: "bad.solvus")
+        #expect(outcome.diagnostics.first?.message == "the text is not valid UTF-8 (first bad byte at line 2, column 6)")
+    }
+
+    @Test func aSessionSurvivesErrorsAndKeepsItsVariables() throws {
+        let s = Session(output: { _ in })
+        #expect(s.run("T = 900 K").succeeded)
+        #expect(!s.run("1 K + 1 kJ/mol").succeeded)
+        #expect(!s.run("(((").succeeded)
+        #expect(s.run("T + 1 K").lastExpressionValue?.description == "901 K")
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+
+/// The `solvus` command as a user meets it: -e, files, stdin, exit codes, and inputs that must
+/// end in an error message, never a crash or a hang.
+struct CommandTests {
+    @Test func evaluatesAnExpression() throws {
+        let r = try CommandRunner.run(["-e", "critical(regular(17.5 kJ/mol)).T"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "1052.38 K\n")
+    }
+
+    @Test func mixFromTheCommandLine() throws {
+        let r = try CommandRunner.run(["-e", "mix(regular(17.5 kJ/mol), x: 0.3, T: 900 K)"])
+        #expect(r.stdout == "{G: -0.896108 kJ/mol, H: 3.675 kJ/mol, S: 5.07901 J/(mol K)}\n")
+    }
+
+    @Test func dimensionErrorExitsWithOne() throws {
+        let r = try CommandRunner.run(["-e", "1 K + 1 kJ/mol"])
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr == """
+            error[E301]: cannot add a temperature (K) and a molar energy (kJ/mol)
+             --> <expression>:1:5
+              |
+            1 | 1 K + 1 kJ/mol
+              | ~~~ ^ ~~~~~~~~
+
+            """)
+    }
+
+    @Test func readsAScriptFromStandardInput() throws {
+        let r = try CommandRunner.run([], stdin: Data("T = 900 K\nprint(T + 100 K)\n".utf8))
+        #expect(r.status == 0)
+        #expect(r.stdout == "1000 K\n")
+    }
+
+    @Test func echoPrintsExpressionValues() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("echo.solvus")
+        try "a = 2\na * 3 K\n".write(to: file, atomically: true, encoding: .utf8)
+        let e = try CommandRunner.run(["--echo", file.path])
+        #expect(e.stdout == "6 K\n")
+        #expect(try CommandRunner.run([file.path]).stdout == "")
+    }
+
+    @Test func usageErrorsExitWithTwo() throws {
+        #expect(try CommandRunner.run(["--no-such-flag"]).status == 2)
+    }
+
+    @Test func versionAndHelp() throws {
+        let v = try CommandRunner.run(["--version"])
+        #expect(v.status == 0)
+        #expect(v.stdout.hasPrefix("0."))
+        let h = try CommandRunner.run(["--help"])
+        #expect(h.status == 0)
+        #expect(h.stdout.contains("USAGE: solvus"))
+    }
+
+    @Test func missingFileIsAnError() throws {
+        let r = try CommandRunner.run(["no/such/file.solvus"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("cannot read 'no/such/file.solvus'"))
+    }
+
+    /// Each input must end with exit status 1 and an error message, not a signal or a hang.
+    static let hostile: [(String, Data)] = [
+        ("10,000 nested parentheses",
+         Data((String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000) + "\n").utf8)),
+        ("recursion without a base case", Data("f(n) = f(n + 1) * 2\nf(1)\n".utf8)),
+        ("mutual recursion", Data("a(n) = b(n)\nb(n) = a(n)\na(1)\n".utf8)),
+        ("a 10 MB line", Data((String(repeating: "1 + ", count: 2_500_000) + "1 K + 1 mol\n").utf8)),
+        ("a 10 MB line of garbage", Data(String(repeating: "$", count: 10_000_000).utf8)),
+        ("invalid UTF-8", Data([0x78, 0x20, 0x3D, 0x20, 0xC3, 0x28, 0x0A])),
+        ("a billion-point range", Data("sum(0..1 step 1e-9)\n".utf8)),
+        ("10,000 nested lists", Data((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8)),
+        ("10,000 unary minus", Data((String(repeating: "-", count: 10_000) + "1\n").utf8)),
+        ("10,000 nested records", Data((String(repeating: "{a: ", count: 10_000) + "1" + String(repeating: "}", count: 10_000)).utf8)),
+    ]
+
+    @Test(arguments: hostile.indices)
+    func hostileInputEndsInAnError(_ i: Int) throws {
+        let (name, data) = CommandTests.hostile[i]
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(i).solvus")
+        try data.write(to: file)
+        let r = try CommandRunner.run([file.path], timeout: 120)
+        #expect(!r.crashed, "\(name): crashed")
+        #expect(!r.timedOut, "\(name): hung")
+        #expect(r.status == 1, "\(name): exit status \(r.status)")
+        #expect(r.stderr.hasPrefix("error["), "\(name): \(r.stderr.prefix(300))")
+        #expect(r.stderr.count < 10_000, "\(name): a message of \(r.stderr.count) characters")
+    }
+}
