@@ -7,7 +7,9 @@ import PackageDescription
 let useReadline = Context.environment["SOLVUS_LINE_EDITOR"] == "readline"
 let lineEditor: Target = useReadline
     ? .systemLibrary(
-        name: "CLineEdit", path: "Sources/CReadline", pkgConfig: "readline",
+        // No pkgConfig: readline's .pc adds -D flags SwiftPM refuses, and its headers are on the
+        // default path anyway.
+        name: "CLineEdit", path: "Sources/CReadline",
         providers: [.apt(["libreadline-dev"])])
     : .systemLibrary(
         name: "CLineEdit", path: "Sources/CLibedit", pkgConfig: "libedit",

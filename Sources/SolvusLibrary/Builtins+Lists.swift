@@ -32,7 +32,7 @@ extension Builtins {
 
     static let lists: [Builtin] = [
         Builtin("sum", params: [.init("xs")], signature: "sum(xs)",
-                doc: "The sum of a list of numbers of one dimension, in the list's unit; 0 for an empty list.") { args in
+                doc: "The sum of a list of numbers of one dimension, in the list's unit; 0 for an empty list.\nExample: sum([1, 2, 3] * 1 kJ) is 6 kJ.") { args in
             let a = try numbers(args, "xs")
             var total = 0.0
             for v in a.values { total += v }
@@ -62,7 +62,7 @@ extension Builtins {
             }
         },
         Builtin("linspace", params: [.init("from"), .init("to"), .init("n")], signature: "linspace(from, to, n)",
-                doc: "n evenly spaced values from `from` to `to`, both included (n ≥ 2).") { args in
+                doc: "n evenly spaced values from `from` to `to`, both included (n ≥ 2).\nExample: linspace(300 K, 400 K, 3) is [300, 350, 400] K.") { args in
             guard case .number(let a) = try args.require("from") else {
                 throw args.error("from", .expectedType("'from'", expected: "a number", found: try args.require("from").typeDescription))
             }

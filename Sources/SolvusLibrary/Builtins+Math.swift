@@ -49,11 +49,12 @@ extension Builtins {
         elementwise("xlnx", doc: """
             x ln x for a dimensionless x ≥ 0, continued by its limit 0 at x = 0: the term of the ideal \
             entropy of mixing, -R Σ x ln x (seed 000).
+            Example: xlnx([0, 0.5, 1]) is [0, -0.346574, 0].
             """, domain: { $0 < 0 ? "xlnx of a negative number (\(NumberFormat.format($0))) is not a real number" : nil }) { x in
             x > 0 ? x * log(x) : 0
         },
         Builtin("sqrt", params: [.init("x", broadcast: .lists)], signature: "sqrt(x)",
-                doc: "Square root. The unit must have even powers: sqrt(4 m^2) = 2 m.") { args in
+                doc: "Square root. The unit must have even powers.\nExample: sqrt(4 m^2) is 2 m.") { args in
             let v = try args.require("x")
             return try Arithmetic.binary(.pow, v, .number(0.5), opRange: args.range("x"),
                                          lhsRange: args.range("x"), rhsRange: args.range("x"))

@@ -7,7 +7,7 @@ extension Builtins {
     static let ideal = Builtin("ideal", params: [], signature: "ideal() -> model", doc: """
         The ideal solution: ΔH_mix = 0, ΔS_mix = -R Σ x ln x, ΔG_mix = R T Σ x ln x, for any number \
         of components. Seed 000, "The Ideal Solution".
-        Example: mix(ideal(), x: 0.5, T: 1000 K).G is -5.763 kJ/mol.
+        Example: mix(ideal(), x: 0.5, T: 1000 K).G is -5.76315 kJ/mol.
         """) { _ in
         .native(SolutionModelValue(kind: .regular(.ideal), energyUnit: kJPerMol, description: "ideal()"))
     }
@@ -108,7 +108,7 @@ extension Builtins {
             Returns {G, H, S}: G and H in the unit of the model's Ω (kJ/mol for ideal()), S in J/(mol K); \
             lists when x or T is a list. Seed 000: ΔG_mix = Ω x_A x_B + R T (x_A ln x_A + x_B ln x_B).
             Example: mix(regular(17.5 kJ/mol), x: 0.3, T: 900 K) is \
-            {G: -0.896092 kJ/mol, H: 3.675 kJ/mol, S: 5.07899 J/(mol K)}.
+            {G: -0.896108 kJ/mol, H: 3.675 kJ/mol, S: 5.07901 J/(mol K)}.
             """
     ) { args in
         let m = try model(args)

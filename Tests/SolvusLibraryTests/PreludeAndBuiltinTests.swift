@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SolvusCore
 @testable import SolvusLibrary
@@ -68,6 +69,24 @@ struct PreludeAndBuiltinTests {
         #expect(s.help("celsius")?.contains("298.15 K") == true)
         #expect(s.help("eV")?.contains("1.602176634e-19") == true)
         #expect(s.help("nonsense") == nil)
+    }
+
+    /// Every "Example: EXPR is VALUE." line in the documentation holds.
+    @Test func documentedExamplesAreTrue() throws {
+        let s = Session(output: { _ in })
+        var checked = 0
+        for (_, f) in s.evaluator.builtins {
+            for line in (f.doc ?? "").split(separator: "\n") where line.hasPrefix("Example: ") {
+                let body = line.dropFirst("Example: ".count)
+                guard let split = body.range(of: " is ", options: .backwards) else { continue }
+                let expression = String(body[..<split.lowerBound])
+                var expected = String(body[split.upperBound...])
+                if expected.hasSuffix(".") { expected.removeLast() }
+                #expect(try shown(expression) == expected, "\(f.name): \(expression)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 4)
     }
 
     @Test func everyBuiltinHasADocString() {

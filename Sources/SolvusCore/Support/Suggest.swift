@@ -8,9 +8,9 @@ public enum Suggest {
         for c in candidates where c != name {
             let d = distance(target, Array(c.lowercased()))
             let limit = max(1, min(3, target.count / 3 + (target.count > 2 ? 1 : 0)))
-            if d <= limit, best == nil || d < best!.1 || (d == best!.1 && c < best!.0) {
-                best = (c, d)
-            }
+            guard d <= limit else { continue }
+            if let (name, distance) = best, distance < d || (distance == d && name <= c) { continue }
+            best = (c, d)
         }
         return best?.0
     }

@@ -39,9 +39,10 @@ extension Value: CustomStringConvertible {
 
     /// A record key as written: bare if it is a name, quoted otherwise.
     static func key(_ k: String) -> String {
-        let isName = !k.isEmpty && k.unicodeScalars.allSatisfy { $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) }
-            && !("0"..."9").contains(k.unicodeScalars.first!)
-        return isName ? k : Value.string(k).nested
+        guard let first = k.unicodeScalars.first, !("0"..."9").contains(first),
+              k.unicodeScalars.allSatisfy({ $0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+        else { return Value.string(k).nested }
+        return k
     }
 }
 

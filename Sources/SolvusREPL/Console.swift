@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Unbuffered output to the terminal, so that values, diagnostics, `print` output and the
+/// line editor's own writes appear in the order they happen.
+enum Console {
+    /// Writes `text` to standard output.
+    static func output(_ text: String) { write(1, text) }
+
+    /// Writes `text` to standard error.
+    static func error(_ text: String) { write(2, text) }
+
+    private static func write(_ fd: Int32, _ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { raw in
+                #if canImport(Glibc)
+                Glibc.write(fd, raw.baseAddress, raw.count)
+                #elseif canImport(Musl)
+                Musl.write(fd, raw.baseAddress, raw.count)
+                #else
+                Darwin.write(fd, raw.baseAddress, raw.count)
+                #endif
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return  // the terminal is gone; nothing sensible to do
+            }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+}
