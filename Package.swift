@@ -31,8 +31,11 @@ let package = Package(
         .target(name: "SolvusCore"),
         // The standard library written in Solvus, embedded into the binary.
         .target(
-            name: "SolvusStdlib", path: "stdlib", sources: ["Stdlib.swift"],
-            resources: [.embedInCode("prelude.solvus")]),
+            name: "SolvusStdlib", path: "stdlib", exclude: ["SOURCES.md"], sources: ["Stdlib.swift"],
+            resources: [
+                .embedInCode("prelude.solvus"), .embedInCode("elements.csv"),
+                .embedInCode("pairs_takeuchi_inoue.csv"), .embedInCode("lattice_stability.csv"),
+            ]),
         // Native bindings of the models, the prelude loader and the Session front ends share.
         .target(name: "SolvusLibrary", dependencies: ["SolvusCore", "SolvusModels", "SolvusStdlib"]),
         lineEditor,

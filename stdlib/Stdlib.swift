@@ -1,8 +1,19 @@
-/// The Solvus standard library, written in Solvus, embedded into the binary at build time so that
-/// an installed `solvus` works from any directory.
+/// The Solvus standard library: Solvus source and data files, embedded into the binary at build
+/// time so that an installed `solvus` works from any directory.
 public enum Stdlib {
-    /// The files loaded at start-up, in order, as (name, text).
+    /// The Solvus files loaded at start-up, in order, as (name, text).
     public static var files: [(name: String, text: String)] {
         [("<prelude>", String(decoding: PackageResources.prelude_solvus, as: UTF8.self))]
+    }
+
+    /// Per-element data (`elements.csv`): radii, melting points, VEC, moduli, Miedema parameters.
+    public static var elementsCSV: String { String(decoding: PackageResources.elements_csv, as: UTF8.self) }
+
+    /// Takeuchi & Inoue (2005) equiatomic pair enthalpies (`pairs_takeuchi_inoue.csv`), kJ/mol.
+    public static var pairsCSV: String { String(decoding: PackageResources.pairs_takeuchi_inoue_csv, as: UTF8.self) }
+
+    /// Lattice stabilities against valence (`lattice_stability.csv`), kJ/mol.
+    public static var latticeStabilityCSV: String {
+        String(decoding: PackageResources.lattice_stability_csv, as: UTF8.self)
     }
 }

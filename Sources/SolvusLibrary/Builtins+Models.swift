@@ -129,7 +129,7 @@ extension Builtins {
         var isList = T.count != nil
         switch xv {
         case .record(let r):
-            let (names, fractions) = try Composition.fractions(r, args, "x")
+            let (names, fractions) = try ComponentAmounts.fractions(r, args, "x")
             props = try mixComposition(m, names, fractions, temps, args)
         default:
             let x = try args.numeric("x", .none)

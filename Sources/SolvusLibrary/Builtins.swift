@@ -3,7 +3,8 @@ import SolvusCore
 /// The native functions of Solvus, grouped by concern in `Builtins+*.swift`.
 public enum Builtins {
     public static func registerAll(in evaluator: Evaluator) {
-        for b in math + lists + output + models {
+        let registry = ElementRegistry()
+        for b in math + lists + output + models + elementBuiltins(registry) {
             evaluator.register(b)
         }
     }

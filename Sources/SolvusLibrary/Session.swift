@@ -30,6 +30,7 @@ public final class Session {
     /// A session with the built-in functions and the prelude loaded; `output` receives `print`.
     public init(output: @escaping (String) -> Void = { Swift.print($0, terminator: "") }) {
         evaluator.output = output
+        evaluator.sources = sources
         Builtins.registerAll(in: evaluator)
         evaluator.useHandler = { [unowned self] path, range in try self.use(path, range) }
         for file in Stdlib.files {

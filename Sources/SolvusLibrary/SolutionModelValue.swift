@@ -45,8 +45,8 @@ struct SolutionModelValue: NativeValue {
     }
 }
 
-/// Compositions: records of amounts, normalised to mole fractions.
-enum Composition {
+/// Amounts of named components (not necessarily elements), normalised to mole fractions.
+enum ComponentAmounts {
     /// The components and mole fractions of a record such as `{Cu: 0.5, Ti: 0.5}` or `{A: 30 at%, B: 70 at%}`.
     static func fractions(_ r: Record, _ args: Arguments, _ param: String) throws -> (names: [String], x: [Double]) {
         var names: [String] = []

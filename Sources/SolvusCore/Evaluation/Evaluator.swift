@@ -17,6 +17,8 @@ public final class Evaluator {
     /// Where `print` writes.
     public var output: (String) -> Void = { print($0, terminator: "") }
     public var limits = EvaluationLimits()
+    /// The texts being run, so that natives can point inside a string literal.
+    public var sources: SourceMap?
     /// Whether the user asked to stop (Ctrl-C); read, and cleared, between steps.
     public var takeInterrupt: () -> Bool = Interrupt.take
     /// Runs `use "file"`; set by the session, which knows files and what was loaded.
@@ -346,7 +348,7 @@ public final class Evaluator {
                 }
             }
         }
-        for (i, p) in b.params.enumerated() where a.values[i] == nil && p.defaultValue == nil && !b.variadic {
+        for (i, p) in b.params.enumerated() where a.values[i] == nil && !p.isOptional && !b.variadic {
             throw Diagnostic(.missingArgument(p.name, function: b.name), at: range, notes: ["signature: \(b.signature)"])
         }
         return a

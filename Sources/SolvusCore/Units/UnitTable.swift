@@ -39,6 +39,8 @@ public enum UnitTable {
         Entry(name: "atm", scale: 101_325, dimension: .pressure, prefixes: false, doc: "standard atmosphere, 101325 Pa"),
         Entry(name: "N", scale: 1, dimension: Dimension(length: 1, mass: 1, time: -2), prefixes: true, doc: "newton"),
         Entry(name: "W", scale: 1, dimension: Dimension(length: 2, mass: 1, time: -3), prefixes: true, doc: "watt"),
+        Entry(name: "V", scale: 1, dimension: Dimension(length: 2, mass: 1, time: -3, current: -1), prefixes: true,
+              doc: "volt (Miedema's electronegativity φ* is in V)"),
         Entry(name: "L", scale: 1e-3, dimension: .volume, prefixes: true, doc: "litre, 1e-3 m^3"),
         Entry(name: "%", scale: 0.01, dimension: .none, prefixes: false, doc: "per cent, 0.01"),
         Entry(name: "at%", scale: 0.01, dimension: .none, prefixes: false, doc: "atomic per cent, 0.01 (a mole fraction)"),

@@ -64,10 +64,14 @@ public struct Builtin {
         public var name: String
         public var defaultValue: Value?
         public var broadcast: Broadcast
-        public init(_ name: String, default defaultValue: Value? = nil, broadcast: Broadcast = .none) {
+        /// May be left out even without a default; the body sees nil.
+        public var isOptional: Bool
+        public init(_ name: String, default defaultValue: Value? = nil, broadcast: Broadcast = .none,
+                    optional: Bool = false) {
             self.name = name
             self.defaultValue = defaultValue
             self.broadcast = broadcast
+            self.isOptional = optional || defaultValue != nil
         }
     }
 
@@ -115,6 +119,16 @@ public struct Arguments {
     }
 
     public func error(_ message: Message) -> Diagnostic { Diagnostic(message, at: callRange) }
+
+    /// The range of bytes `offset..<offset+length` inside the string given for `name`, when it
+    /// was written as a plain literal; otherwise the whole argument.
+    public func range(_ name: String, insideString text: String, offset: Int, length: Int) -> SourceRange {
+        let r = range(name)
+        guard let file = evaluator.sources?.file(r.file),
+              file.slice(r) == "\"" + text + "\"", !text.contains("\\") else { return r }
+        let start = r.start + 1 + offset
+        return SourceRange(file: r.file, start: start, end: start + max(1, length))
+    }
 
     public func require(_ name: String) throws -> Value {
         guard let v = value(name) else { throw error(.missingArgument(name, function: function)) }

@@ -1,0 +1,246 @@
+import SolvusCore
+import SolvusModels
+
+extension Builtins {
+    static let picometre = Unit(name: "pm", scale: 1e-12, dimension: .length)
+    static let gigapascal = Unit(name: "GPa", scale: 1e9, dimension: .pressure)
+    static let cm3PerMol = Unit([UnitFactor(name: "cm", scale: 0.01, dimension: .length, power: 3),
+                                 UnitFactor(name: "mol", scale: 1, dimension: .amount, power: -1)])
+    static let volt = Unit(name: "V", scale: 1, dimension: Dimension(length: 2, mass: 1, time: -3, current: -1))
+    static let percent = Unit(name: "%", scale: 0.01, dimension: .none)
+
+    static func elementBuiltins(_ registry: ElementRegistry) -> [Builtin] {
+        [element(registry), grid(registry), omega(registry)]
+    }
+
+    // MARK: - element
+
+    static func element(_ registry: ElementRegistry) -> Builtin {
+        let customParams = ["like", "radius", "tm", "vec", "phi", "nws13", "V23", "a", "R_over_P", "H_trans",
+                            "transition_metal", "valence", "miedema_structure", "bulk_modulus", "shear_modulus",
+                            "molar_volume"]
+        return Builtin(
+            "element", params: [.init("symbol", broadcast: .lists)] + customParams.map { .init($0, optional: true) },
+            signature: "element(symbol, like:, radius:, tm:, vec:, phi:, nws13:, V23:, ...) -> record",
+            doc: """
+                The data of an element: element("Cu") is a record of its radii, melting points, VEC, moduli, \
+                molar volume, ground-state structure and Miedema parameters (stdlib/elements.csv; \
+                sources in stdlib/SOURCES.md).
+                With more arguments it defines a custom element for this session or script, usable in \
+                formulas and records everywhere a real one is: element("X", radius: 140 pm, tm: 1800 K, vec: 7). \
+                like: "Fe" starts from Fe's data; the Miedema parameters are phi (V), nws13 (d.u.^1/3), V23 \
+                (cm², a plain number), a, R_over_P, H_trans (kJ/mol), transition_metal (true/false), valence, \
+                miedema_structure ("fcc", "bcc", "hcp"), bulk_modulus and shear_modulus (GPa), molar_volume \
+                (cm^3/mol); a custom element needs all of phi, nws13 and V23 for miedema and for pair \
+                enthalpies that are not given.
+                Example: element("Cu").radius is 128 pm.
+                """
+        ) { args in
+            let symbol = try args.string("symbol")
+            let defining = customParams.contains { args.value($0) != nil }
+            if !defining {
+                guard let e = registry.lookup(symbol) else {
+                    throw args.error("symbol", .unknownElement(symbol, suggestion: registry.suggestion(for: symbol)))
+                }
+                return .record(record(of: e))
+            }
+            return .record(record(of: try defineCustom(symbol, args, registry)))
+        }
+    }
+
+    private static func defineCustom(_ symbol: String, _ args: Arguments, _ registry: ElementRegistry) throws -> Element {
+        let bytes = Array(symbol.utf8)
+        guard let first = bytes.first, first >= 65, first <= 90, bytes.dropFirst().allSatisfy({ $0 >= 97 && $0 <= 122 }) else {
+            throw args.error("symbol", .domain("a custom element's symbol is a capital letter and lower-case letters, such as \"X\" or \"Xa\", not \"\(symbol)\""))
+        }
+        if registry.data.elements[symbol] != nil {
+            throw args.error("symbol", .domain("\(symbol) is in the element table; give the custom element another symbol"),
+                             notes: ["help: element(\"X\", like: \"\(symbol)\", ...) copies \(symbol)'s data"])
+        }
+        var e = Element(symbol: symbol)
+        if args.value("like") != nil {
+            let base = try args.string("like")
+            guard let b = registry.lookup(base) else {
+                throw args.error("like", .unknownElement(base, suggestion: registry.suggestion(for: base)))
+            }
+            e = b
+            e.symbol = symbol
+            e.Z = nil
+        }
+        e.isCustom = true
+        func opt(_ name: String, _ d: Dimension) throws -> Double? {
+            args.value(name) == nil ? nil : try args.scalar(name, d)
+        }
+        if let r = try opt("radius", .length) {
+            guard r > 0 else { throw args.error("radius", .domain("the radius must be positive")) }
+            e.radiusHEABench = r; e.radiusCN12 = r; e.radiusMiracle = r
+        }
+        if let t = try opt("tm", .temperature) {
+            guard t > 0 else { throw args.error("tm", .domain("the melting point must be above 0 K")) }
+            e.tmHEABench = t; e.tmPymatgen = t; e.tmMagpie = t
+            e.miedema?.meltingPoint = t
+        }
+        if let v = try opt("vec", .none) { e.vecHEABench = v; e.vecGuoLiu = v }
+        if let k = try opt("bulk_modulus", .pressure) { e.bulkModulus = k; e.miedema?.bulkModulus = k }
+        if let g = try opt("shear_modulus", .pressure) { e.shearModulus = g; e.miedema?.shearModulus = g }
+        if let v = try opt("molar_volume", .molarVolume) { e.molarVolume = v; e.miedema?.molarVolume = v }
+        let phi = try opt("phi", volt.dimension), n = try opt("nws13", .none), v23 = try opt("V23", .none)
+        if e.miedema == nil, phi != nil || n != nil || v23 != nil {
+            guard let phi, let n, let v23 else {
+                throw args.error(.domain("a custom element's Miedema parameters need phi, nws13 and V23 together"))
+            }
+            guard n > 0, v23 > 0 else { throw args.error("nws13", .domain("nws13 and V23 must be positive")) }
+            e.miedema = MiedemaParameters(
+                phi: phi, nws13: n, V23: v23, a: 0.04, RoverP: 0, Htrans: 0, isTransitionMetal: true,
+                valence: e.vecHEABench ?? 0, structure: nil, bulkModulus: e.bulkModulus ?? 0,
+                shearModulus: e.shearModulus ?? 0, molarVolume: e.molarVolume ?? pow(v23, 1.5) * 1e-6,
+                meltingPoint: e.tmHEABench ?? 0)
+        } else {
+            if let phi { e.miedema?.phi = phi }
+            if let n { e.miedema?.nws13 = n }
+            if let v23 { e.miedema?.V23 = v23 }
+        }
+        if e.miedema != nil {
+            if let a = try opt("a", .none) { e.miedema?.a = a }
+            if let r = try opt("R_over_P", .none) { e.miedema?.RoverP = r }
+            if let h = try opt("H_trans", .molarEnergy) { e.miedema?.Htrans = h }
+            if let z = try opt("valence", .none) { e.miedema?.valence = z }
+            if let t = args.value("transition_metal") {
+                guard case .bool(let b) = t else {
+                    throw args.error("transition_metal", .expectedType("'transition_metal'", expected: "true or false", found: t.typeDescription))
+                }
+                e.miedema?.isTransitionMetal = b
+            }
+            if args.value("miedema_structure") != nil {
+                let s = try args.string("miedema_structure")
+                guard let st = LatticeStructure(label: s) else {
+                    throw args.error("miedema_structure", .domain("the structure must be \"fcc\", \"bcc\" or \"hcp\", not \"\(s)\""))
+                }
+                e.miedema?.structure = st
+            }
+        }
+        registry.define(e)
+        return e
+    }
+
+    static func record(of e: Element) -> Record {
+        var r = Record()
+        r["symbol"] = .string(e.symbol)
+        if let z = e.Z { r["Z"] = .number(Double(z)) }
+        func q(_ key: String, _ v: Double?, _ unit: Unit) { if let v { r[key] = .number(Quantity(v, unit)) } }
+        q("radius", e.radiusHEABench, picometre)
+        q("radius_cn12", e.radiusCN12, picometre)
+        q("radius_miracle", e.radiusMiracle, picometre)
+        q("tm", e.tmHEABench, kelvin)
+        q("tm_pymatgen", e.tmPymatgen, kelvin)
+        q("tm_magpie", e.tmMagpie, kelvin)
+        q("vec", e.vecHEABench, .none)
+        q("vec_guo_liu", e.vecGuoLiu, .none)
+        q("bulk_modulus", e.bulkModulus, gigapascal)
+        q("shear_modulus", e.shearModulus, gigapascal)
+        q("molar_volume", e.molarVolume, cm3PerMol)
+        if let s = e.structure { r["structure"] = .string(s) }
+        if let m = e.miedema {
+            var mr = Record()
+            mr["phi"] = .number(Quantity(m.phi, volt))
+            mr["nws13"] = .number(m.nws13)
+            mr["V23"] = .number(m.V23)
+            mr["a"] = .number(m.a)
+            mr["R_over_P"] = .number(m.RoverP)
+            mr["H_trans"] = .number(Quantity(m.Htrans, kJPerMol))
+            mr["transition_metal"] = .bool(m.isTransitionMetal)
+            mr["valence"] = .number(m.valence)
+            if let s = m.structure { mr["structure"] = .string(s.rawValue) }
+            mr["bulk_modulus"] = .number(Quantity(m.bulkModulus, gigapascal))
+            mr["shear_modulus"] = .number(Quantity(m.shearModulus, gigapascal))
+            mr["molar_volume"] = .number(Quantity(m.molarVolume, cm3PerMol))
+            mr["tm"] = .number(Quantity(m.meltingPoint, kelvin))
+            r["miedema"] = .record(mr)
+        }
+        r["custom"] = .bool(e.isCustom)
+        return r
+    }
+
+    // MARK: - grid
+
+    static func grid(_ registry: ElementRegistry) -> Builtin {
+        Builtin(
+            "grid", params: [.init("elements"), .init("step", optional: true), .init("n", optional: true)],
+            signature: "grid(elements, step:) or grid(elements, n:) -> compositions",
+            doc: """
+                Every composition of the given elements on a simplex lattice: mole fractions that are \
+                multiples of step (or of 1/n) and add up to 1, C(n+k-1, k-1) compositions for k elements. \
+                Order: the first element varies slowest, from 1 down to 0; then the second; and so on \
+                (grid(["A", "B"], n: 2) is A1B0, A0.5B0.5, A0B1). The result is a set of compositions \
+                that omega and miedema evaluate natively; g.Co is the list of Co fractions.
+                Example: len(omega(grid(["Co", "Cr", "Fe", "Ni"], step: 0.01)).omega) is 176851.
+                """
+        ) { args in
+            let ev = try args.require("elements")
+            var symbols: [String] = []
+            for i in 0..<(ev.listCount ?? 0) {
+                guard case .string(let s) = ev.item(i) else {
+                    throw args.error("elements", .expectedType("'elements'", expected: "a list of element symbols such as [\"Co\", \"Cr\"]",
+                                                               found: ev.typeDescription))
+                }
+                guard registry.lookup(s) != nil else {
+                    throw args.error("elements", .unknownElement(s, suggestion: registry.suggestion(for: s)))
+                }
+                guard !symbols.contains(s) else { throw args.error("elements", .domain("\(s) appears twice")) }
+                symbols.append(s)
+            }
+            guard symbols.count >= 1 else {
+                throw args.error("elements", .expectedType("'elements'", expected: "a non-empty list of element symbols",
+                                                           found: ev.typeDescription))
+            }
+            let divisions: Double
+            switch (args.value("step"), args.value("n")) {
+            case (.some, nil):
+                let step = try args.scalar("step", .none)
+                guard step > 0, step <= 1 else { throw args.error("step", .domain("the step must be in (0, 1]")) }
+                let n = (1 / step).rounded()
+                guard Swift.abs(n * step - 1) < 1e-9 else {
+                    throw args.error("step", .domain("1 is not a whole number of steps of \(NumberFormat.format(step))"),
+                                     notes: ["help: use a step such as 0.1, 0.05 or 0.01, or n: divisions"])
+                }
+                divisions = n
+            case (nil, .some):
+                divisions = try args.scalar("n", .none)
+                guard divisions >= 1, divisions == divisions.rounded() else {
+                    throw args.error("n", .domain("n must be a whole number of at least 1"))
+                }
+            default:
+                throw args.error(.custom("E406", "grid needs either step: or n:, not both and not neither"))
+            }
+            let k = symbols.count
+            // C(n + k - 1, k - 1), in Double to see overflow before allocating.
+            var count = 1.0
+            for i in 1..<max(k, 1) { count = count * (divisions + Double(i)) / Double(i) }
+            try args.evaluator.checkSize(count * Double(k), at: args.callRange)
+            let n = Int(divisions)
+            var fractions: [Double] = []
+            fractions.reserveCapacity(Int(count) * k)
+            var counts = [Int](repeating: 0, count: k)
+            // Depth-first over the counts of the first k-1 elements; the last takes the rest.
+            func fill(_ i: Int, _ left: Int) {
+                if i == k - 1 {
+                    counts[i] = left
+                    for c in counts { fractions.append(Double(c) / Double(n)) }
+                    return
+                }
+                var c = left
+                while c >= 0 {
+                    counts[i] = c
+                    fill(i + 1, left - c)
+                    c -= 1
+                }
+            }
+            fill(0, n)
+            return .native(CompositionSet(elements: symbols, fractions: fractions))
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

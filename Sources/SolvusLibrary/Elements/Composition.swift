@@ -1,0 +1,163 @@
+import SolvusCore
+
+/// A composition: element symbols and their mole fractions (summing to 1).
+public struct Composition: Sendable, Equatable {
+    public var elements: [String]
+    public var fractions: [Double]
+}
+
+/// Many compositions of the same elements, stored as one row-major n × k matrix of fractions, so
+/// that models run over them natively. What `grid(...)` returns.
+public struct CompositionSet: NativeValue, Sendable {
+    public var elements: [String]
+    public var fractions: [Double]
+
+    public var count: Int { elements.isEmpty ? 0 : fractions.count / elements.count }
+    public var typeName: String { "a set of compositions" }
+    public var description: String {
+        "<\(count) compositions of \(elements.joined(separator: ", "))>"
+    }
+    public var fieldNames: [String] { elements }
+
+    /// `g.Co`: the fraction of Co in every composition.
+    public func field(_ name: String) -> Value? {
+        guard let j = elements.firstIndex(of: name) else { return nil }
+        let k = elements.count
+        return .array(QuantityArray((0..<count).map { fractions[$0 * k + j] }))
+    }
+}
+
+/// Reading compositions from Solvus values: records `{Cu: 0.5, Ti: 0.5}`, formula strings
+/// `"Al0.5CoCrCuFeNi"`, lists of both, and composition sets.
+enum Compositions {
+    /// One or many compositions from the argument `name`, as a set over the union of elements
+    /// (in order of first appearance).
+    static func set(_ args: Arguments, _ name: String, registry: ElementRegistry) throws -> (CompositionSet, isList: Bool) {
+        let v = try args.require(name)
+        switch v {
+        case .native(let n as CompositionSet):
+            return (n, true)
+        case .list(let items):
+            return (try merge(items.map { try single($0, args, name, registry) }), true)
+        case .array(let a) where a.values.isEmpty:
+            throw args.error(name, .domain("the list of compositions is empty"))
+        default:
+            let c = try single(v, args, name, registry)
+            return (CompositionSet(elements: c.elements, fractions: c.fractions), false)
+        }
+    }
+
+    static func merge(_ list: [Composition]) throws -> CompositionSet {
+        var elements: [String] = []
+        for c in list { for e in c.elements where !elements.contains(e) { elements.append(e) } }
+        let k = elements.count
+        var fractions = [Double](repeating: 0, count: list.count * k)
+        for (row, c) in list.enumerated() {
+            for (e, x) in zip(c.elements, c.fractions) {
+                if let j = elements.firstIndex(of: e) { fractions[row * k + j] = x }
+            }
+        }
+        return CompositionSet(elements: elements, fractions: fractions)
+    }
+
+    static func single(_ v: Value, _ args: Arguments, _ name: String, _ registry: ElementRegistry) throws -> Composition {
+        switch v {
+        case .string(let s):
+            return try parseFormula(s, args, name, registry)
+        case .record(let r):
+            var elements: [String] = []
+            var amounts: [Double] = []
+            for (symbol, value) in r.fields {
+                guard registry.lookup(symbol) != nil else {
+                    throw args.error(name, .unknownElement(symbol, suggestion: registry.suggestion(for: symbol)))
+                }
+                guard case .number(let q) = value, q.dimension.isDimensionless else {
+                    throw args.error(name, .expectedType("the amount of \(symbol)", expected: "a dimensionless number",
+                                                         found: value.typeDescription))
+                }
+                guard q.value >= 0, q.value.isFinite else {
+                    throw args.error(name, .domain("the amount of \(symbol) is \(NumberFormat.format(q.displayValue)); "
+                                                   + "amounts must not be negative"))
+                }
+                elements.append(symbol)
+                amounts.append(q.value)
+            }
+            return try normalised(elements, amounts, args, name)
+        default:
+            throw args.error(name, .expectedType("'\(name)'",
+                                                 expected: "a composition: a formula such as \"CoCrFeNi\" or a record such as {Cu: 0.5, Ti: 0.5}",
+                                                 found: v.typeDescription))
+        }
+    }
+
+    static func normalised(_ elements: [String], _ amounts: [Double], _ args: Arguments, _ name: String) throws -> Composition {
+        guard !elements.isEmpty else { throw args.error(name, .domain("the composition has no elements")) }
+        let total = amounts.reduce(0, +)
+        guard total > 0, total.isFinite else {
+            throw args.error(name, .domain("the amounts of a composition must add up to more than zero"))
+        }
+        return Composition(elements: elements, fractions: amounts.map { $0 / total })
+    }
+
+    /// formula := (SYMBOL AMOUNT?)+   SYMBOL := [A-Z][a-z]*   AMOUNT := digits ('.' digits)?
+    static func parseFormula(_ s: String, _ args: Arguments, _ name: String, _ registry: ElementRegistry) throws -> Composition {
+        let bytes = Array(s.utf8)
+        func fail(_ message: Message, at offset: Int, length: Int = 1) -> Diagnostic {
+            Diagnostic(message, at: args.range(name, insideString: s, offset: offset, length: length))
+        }
+        guard bytes.contains(where: { $0 != UInt8(ascii: " ") }) else {
+            throw fail(.malformedFormula("an empty formula has no elements", position: nil), at: 0, length: 0)
+        }
+        var elements: [String] = []
+        var amounts: [Double] = []
+        var i = 0
+        func isUpper(_ b: UInt8) -> Bool { b >= 65 && b <= 90 }
+        func isLower(_ b: UInt8) -> Bool { b >= 97 && b <= 122 }
+        func isDigit(_ b: UInt8) -> Bool { (b >= 48 && b <= 57) || b == UInt8(ascii: ".") }
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: " ") { i += 1; continue }
+            let start = i
+            guard isUpper(bytes[i]) else {
+                let found = String(decoding: [bytes[i]], as: UTF8.self)
+                throw fail(.malformedFormula("expected an element symbol starting with a capital letter, found '\(found)'",
+                                             position: i + 1), at: i)
+            }
+            i += 1
+            while i < bytes.count, isLower(bytes[i]) { i += 1 }
+            let symbol = String(decoding: bytes[start..<i], as: UTF8.self)
+            guard registry.lookup(symbol) != nil else {
+                throw fail(.unknownElement(symbol, suggestion: registry.suggestion(for: symbol), position: start + 1),
+                           at: start, length: i - start)
+            }
+            if elements.contains(symbol) {
+                throw fail(.malformedFormula("\(symbol) appears twice", position: start + 1), at: start, length: i - start)
+            }
+            let amountStart = i
+            while i < bytes.count, isDigit(bytes[i]) { i += 1 }
+            var amount = 1.0
+            if i > amountStart {
+                let text = String(decoding: bytes[amountStart..<i], as: UTF8.self)
+                guard let a = Double(text), a.isFinite else {
+                    throw fail(.malformedFormula("'\(text)' is not a number", position: amountStart + 1),
+                               at: amountStart, length: i - amountStart)
+                }
+                amount = a
+            }
+            elements.append(symbol)
+            amounts.append(amount)
+        }
+        return try normalised(elements, amounts, args, name)
+    }
+}
+
+extension Message {
+    static func unknownElement(_ symbol: String, suggestion: String?, position: Int? = nil) -> Message {
+        Message("E206", "unknown element '\(symbol)'" + (position.map { " at character \($0) of the formula" } ?? ""),
+                hint: suggestion.map { "help: did you mean '\($0)'?" } ?? "help: define it with element(\"\(symbol)\", ...)")
+    }
+
+    static func malformedFormula(_ text: String, position: Int?) -> Message {
+        Message("E207", "malformed formula: \(text)" + (position.map { " (character \($0))" } ?? ""),
+                hint: "help: write symbols with amounts, such as \"Al0.5CoCrCuFeNi\" or \"Cu50Ti50\"")
+    }
+}

@@ -1,0 +1,23 @@
+import SolvusCore
+
+/// The elements a session can use: the table's, and the custom ones defined with
+/// `element("X", ...)`, which take precedence in that session only.
+public final class ElementRegistry: @unchecked Sendable {
+    public let data: ElementData
+    public private(set) var custom: [String: Element] = [:]
+
+    public init(data: ElementData = .shared) { self.data = data }
+
+    public func lookup(_ symbol: String) -> Element? { custom[symbol] ?? data.elements[symbol] }
+
+    public func define(_ e: Element) { custom[e.symbol] = e }
+
+    public var allSymbols: [String] { data.symbols + custom.keys.sorted() }
+
+    /// The symbol closest to a mistyped one, for "did you mean".
+    public func suggestion(for symbol: String) -> String? {
+        // Element symbols are case-sensitive: prefer the same letters in the right case.
+        if let exact = allSymbols.first(where: { $0.lowercased() == symbol.lowercased() }) { return exact }
+        return Suggest.closest(to: symbol, in: allSymbols)
+    }
+}
