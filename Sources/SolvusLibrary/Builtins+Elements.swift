@@ -10,7 +10,7 @@ extension Builtins {
     static let percent = Unit(name: "%", scale: 0.01, dimension: .none)
 
     static func elementBuiltins(_ registry: ElementRegistry) -> [Builtin] {
-        [element(registry), grid(registry), omega(registry)]
+        [element(registry), grid(registry), equiatomic(registry), omega(registry), miedema(registry)]
     }
 
     // MARK: - element
@@ -244,3 +244,53 @@ extension Builtins {
 #if canImport(Glibc)
 import Glibc
 #endif
+
+extension Builtins {
+    static func equiatomic(_ registry: ElementRegistry) -> Builtin {
+        Builtin(
+            "equiatomic", params: [.init("elements"), .init("k")],
+            signature: "equiatomic(elements, k:) -> compositions",
+            doc: """
+                Every equiatomic alloy of k elements drawn from the list elements: C(n, k) compositions, each \
+                with 1/k of k elements, as a set that omega and miedema evaluate natively (the columns of \
+                absent elements are 0). Order: lexicographic in the positions of the list \
+                (AB, AC, ..., BC, ...).
+                Example: len(omega(equiatomic(["Co", "Cr", "Fe", "Mn", "Ni"], k: 4)).omega) is 5.
+                """
+        ) { args in
+            let ev = try args.require("elements")
+            var symbols: [String] = []
+            for i in 0..<(ev.listCount ?? 0) {
+                guard case .string(let s) = ev.item(i), registry.lookup(s) != nil else {
+                    let shown = ev.item(i).nested
+                    throw args.error("elements", .domain("\(shown) is not an element symbol"))
+                }
+                guard !symbols.contains(s) else { throw args.error("elements", .domain("\(s) appears twice")) }
+                symbols.append(s)
+            }
+            let kv = try args.scalar("k", .none)
+            guard kv >= 1, kv == kv.rounded(), Int(kv) <= symbols.count else {
+                throw args.error("k", .domain("k must be a whole number from 1 to \(symbols.count)"))
+            }
+            let k = Int(kv), n = symbols.count
+            var count = 1.0
+            for i in 0..<k { count = count * Double(n - i) / Double(i + 1) }
+            try args.evaluator.checkSize(count * Double(n), at: args.callRange)
+            var fractions: [Double] = []
+            fractions.reserveCapacity(Int(count) * n)
+            var chosen = Array(0..<k)
+            while true {
+                var row = [Double](repeating: 0, count: n)
+                for c in chosen { row[c] = 1 / Double(k) }
+                fractions += row
+                // Next combination in lexicographic order.
+                var i = k - 1
+                while i >= 0 && chosen[i] == n - k + i { i -= 1 }
+                if i < 0 { break }
+                chosen[i] += 1
+                for j in (i + 1)..<k { chosen[j] = chosen[j - 1] + 1 }
+            }
+            return .native(CompositionSet(elements: symbols, fractions: fractions))
+        }
+    }
+}

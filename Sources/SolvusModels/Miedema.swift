@@ -297,6 +297,8 @@ extension Miedema {
         public var meanValence = 0.0
         public var alloyStructure: LatticeStructure?
         public var pairs: [PairTerms] = []
+
+        public init() {}
     }
 
     /// ΔH_chem, ΔH_elast, ΔH_struct, ΔH_SS, ΔH_compound (with ΔH_trans), ΔH_topo and ΔH_AM of an
@@ -310,6 +312,12 @@ extension Miedema {
         let k = elements.count
         for i in 0..<k {
             for j in (i + 1)..<max(i + 1, k) {
+                // An absent element (x = 0, as in a grid's corners) takes no part.
+                guard x[i] > 0, x[j] > 0 else {
+                    t.pairs.append(PairTerms(gamma: 0, vA: elements[i].V23, vB: elements[j].V23, chemical: 0,
+                                             elastic: 0, compound: 0, sizeFactor: 1))
+                    continue
+                }
                 let p = pair(elements[i], elements[j], xA: x[i], xB: x[j], o)
                 t.chemical += p.chemical
                 t.elastic += p.elastic
@@ -331,7 +339,7 @@ extension Miedema {
             if e < best.1 { best = (s, e) }
         }
         // Only transition metals carry a structural term: none when no element has a structure.
-        if elements.contains(where: { $0.structure != nil }) {
+        if elements.indices.contains(where: { elements[$0].structure != nil && x[$0] > 0 }) {
             t.structural = best.1 - reference
             t.alloyStructure = best.0
         }

@@ -378,7 +378,8 @@ public struct Parser {
         while !check(.rparen) && !atEOF {
             var label: String?
             var labelRange: SourceRange?
-            if case .identifier(let name) = current.kind, peekKind(1) == .symbol(.colon) {
+            // A label is a name, or a keyword used as one (`step: 0.01`), before ':'.
+            if peekKind(1) == .symbol(.colon), let name = labelName(current.kind) {
                 label = name
                 labelRange = advance().range
                 _ = advance()
@@ -471,20 +472,19 @@ public struct Parser {
         if let close = match(.rbrace) {
             return Expr(.record([]), open.range.union(close.range))
         }
-        let isRecord: Bool
-        switch current.kind {
-        case .identifier, .string: isRecord = peekKind(1) == .symbol(.colon)
-        default: isRecord = false
-        }
+        let isRecord = peekKind(1) == .symbol(.colon)
+            && (labelName(current.kind) != nil || { if case .string = current.kind { return true } else { return false } }())
         if isRecord {
             var fields: [FieldInit] = []
             while !check(.rbrace) && !atEOF {
                 let k = advance()
                 let key: String
-                switch k.kind {
-                case .identifier(let n): key = n
-                case .string(let s): key = s
-                default: throw Diagnostic(.expected("a field name", found: k.display), at: k.range)
+                if case .string(let s) = k.kind {
+                    key = s
+                } else if let n = labelName(k.kind) {
+                    key = n
+                } else {
+                    throw Diagnostic(.expected("a field name", found: k.display), at: k.range)
                 }
                 if fields.contains(where: { $0.key == key }) {
                     throw Diagnostic(.duplicateField(key), at: k.range)
@@ -508,6 +508,15 @@ public struct Parser {
         }
         let close = try expectClose(.rbrace, opening: open)
         return Expr(.block(statements), open.range.union(close.range))
+    }
+
+    /// The name of a label or field: an identifier, or a keyword written where a name is expected.
+    private func labelName(_ kind: Token.Kind) -> String? {
+        switch kind {
+        case .identifier(let n): return n
+        case .keyword(let k): return k.rawValue
+        default: return nil
+        }
     }
 
     // MARK: - Units

@@ -1,0 +1,106 @@
+import SolvusCore
+import SolvusModels
+
+extension Builtins {
+    static func miedema(_ registry: ElementRegistry) -> Builtin {
+        Builtin(
+            "miedema",
+            params: [.init("comp"), .init("size_factor", default: .string("recent")),
+                     .init("structure_reference", default: .string("bcc")), .init("beta", optional: true),
+                     .init("P", optional: true)],
+            signature: "miedema(comp, size_factor:, structure_reference:, beta:, P:) -> {dH_ss, dH_compound, dH_am, ...}",
+            doc: """
+                The Miedema model of seed 002 (sections 7-11; de Boer, Boom, Mattens, Miedema & Niessen, \
+                Cohesion in Metals, 1988; Zhang et al., Comput. Phys. Commun. 209 (2016) 58). All enthalpies \
+                in kJ/mol of atoms.
+                Γ_AB = [-P (Δφ*)² + Q (Δn_ws^1/3)² - R] / [½ (1/n_A^1/3 + 1/n_B^1/3)], P = 14.2, 12.35, 10.7 \
+                for two, one, no transition metals (class from the qmpy flag, never from a valence count), \
+                Q = 9.4 P, R = P (R/P)_A (R/P)_B for transition / non-transition pairs only. \
+                V*^2/3 = V^2/3 (1 + a c^s_other (φ_self - φ_other)), iterated to convergence with the surface \
+                concentrations c^s of the pair.
+                pairs: for each pair, gamma (kJ/mol per cm² of V^2/3, a plain number), the corrected V^2/3 \
+                (cm², plain numbers), dH_equiatomic = ½ V_A* V_B* / (V_A* + V_B*) Γ (the factor 4 is never \
+                applied here), and the pair's share of dH_chem, dH_elast and dH_compound.
+                dH_chem = Σ_pairs x_A x_B V_A* V_B* / (x_A V_A* + x_B V_B*) Γ; dH_elast = Σ_pairs \
+                x_A x_B (x_B E_A in B + x_A E_B in A), E_A in B = 2 K_A G_B (W_A - W_B)² / (3 K_A W_B + 4 G_B W_A) \
+                (Eshelby-Friedel; K, G and W the table's moduli and molar volumes); dH_struct = \
+                min_α E_α(z̄) - Σ c_i E_α_i(z_i), z̄ = Σ c_i z_i, lattice stabilities referenced to \
+                E_bcc = 0 (structure_reference: "bcc", the seed's form) or as tabulated ("absolute", \
+                matminer's); dH_ss = dH_chem + dH_elast + dH_struct.
+                dH_compound = Σ_pairs S_C f(c^s) (x_A V_A* + x_B V_B*) Γ + dH_trans, f = c^s_A c^s_B \
+                (1 + 8 (c^s_A c^s_B)²), dH_trans = Σ c_i H_trans,i; S_C (size_factor) "recent" = \
+                V_A V_B / [½ (V_A + V_B)]² (default), "original" = 1 - |V_B - V_A| / (c^s_A V_A + c^s_B V_B)², \
+                or "none".
+                dH_am = dH_chem + dH_topo, dH_topo = β Σ c_i T_m,i, β = 3.5 J/(mol K) (Bakker 1998; beta:).
+                A list of compositions or grid(...) gives a record of lists, without the per-pair detail.
+                Example: miedema("CuTi").pairs.CuTi.dH_equiatomic is -8.96065 kJ/mol.
+                """
+        ) { args in
+            let (set, isList) = try Compositions.set(args, "comp", registry: registry)
+            var options = Miedema.Options()
+            options.sizeFactor = try table(args, "size_factor", Miedema.SizeFactor.self)
+            options.structureReference = try table(args, "structure_reference", Miedema.StructureReference.self)
+            if args.value("beta") != nil { options.beta = try args.scalar("beta", .molarEntropy) }
+            if args.value("P") != nil { options.pTT = try args.scalar("P", .none) }
+            var params: [MiedemaParameters] = []
+            for symbol in set.elements {
+                guard let m = registry.lookup(symbol)?.miedema else {
+                    throw args.error("comp", .domain("\(symbol) has no Miedema parameters"),
+                                     notes: ["help: define them with element(\"\(symbol)\", phi: ..., nws13: ..., V23: ...)"])
+                }
+                params.append(m)
+            }
+            let lattice = registry.data.latticeStability
+            let k = set.elements.count
+            let n = set.count
+            var columns = [[Double]](repeating: [Double](repeating: 0, count: n), count: 9)
+            var structures: [String] = []
+            var last = Miedema.AlloyTerms()
+            var x = [Double](repeating: 0, count: k)
+            for row in 0..<n {
+                for j in 0..<k { x[j] = set.fractions[row * k + j] }
+                let t = Miedema.alloy(params, x: x, lattice: lattice, options)
+                let values = [t.chemical, t.elastic, t.structural, t.solidSolution, t.compound, t.transformation,
+                              t.topological, t.amorphous, t.meanValence]
+                for c in 0..<9 { columns[c][row] = values[c] }
+                structures.append(t.alloyStructure?.rawValue ?? "none")
+                last = t
+            }
+            var r = Record()
+            let names = ["dH_chem", "dH_elast", "dH_struct", "dH_ss", "dH_compound", "dH_trans", "dH_topo", "dH_am"]
+            for (c, name) in names.enumerated() {
+                r[name] = isList ? .array(QuantityArray(columns[c], kJPerMol)) : .number(Quantity(columns[c][0], kJPerMol))
+            }
+            r["z"] = isList ? .array(QuantityArray(columns[8])) : .number(columns[8][0])
+            r["structure"] = isList ? .list(structures.map { .string($0) }) : .string(structures[0])
+            if !isList {
+                var pairs = Record()
+                var p = 0
+                for i in 0..<k {
+                    for j in (i + 1)..<max(i + 1, k) {
+                        let t = last.pairs[p]
+                        p += 1
+                        let eq = Miedema.correctedVolumes(params[i], params[j], cA: 0.5, cB: 0.5, options)
+                        var pr = Record()
+                        pr["gamma"] = .number(t.gamma / 1000)
+                        pr["V_a"] = .number(t.vA)
+                        pr["V_b"] = .number(t.vB)
+                        pr["dH_equiatomic"] = .number(Quantity(0.5 * eq.vA * eq.vB / (eq.vA + eq.vB) * t.gamma, kJPerMol))
+                        pr["dH_chem"] = .number(Quantity(t.chemical, kJPerMol))
+                        pr["dH_elast"] = .number(Quantity(t.elastic, kJPerMol))
+                        pr["dH_compound"] = .number(Quantity(t.compound, kJPerMol))
+                        pr["S_C"] = .number(t.sizeFactor)
+                        pairs[set.elements[i] + set.elements[j]] = .record(pr)
+                    }
+                }
+                r["pairs"] = .record(pairs)
+            }
+            r["options"] = .record(Record([
+                ("size_factor", .string(options.sizeFactor.rawValue)),
+                ("structure_reference", .string(options.structureReference.rawValue)),
+                ("beta", .number(Quantity(options.beta, JPerMolK))), ("P", .number(options.pTT)),
+            ]))
+            return .record(r)
+        }
+    }
+}
