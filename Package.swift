@@ -47,7 +47,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Interpreter benchmarks: `swift run -c release solvus-bench`.
-        .executableTarget(name: "solvus-bench", dependencies: ["SolvusLibrary"]),
+        .executableTarget(name: "solvus-bench", dependencies: ["SolvusLibrary", "SolvusModels"]),
         .testTarget(name: "SolvusModelsTests", dependencies: ["SolvusModels"]),
         .testTarget(name: "SolvusCoreTests", dependencies: ["SolvusCore"]),
         .testTarget(name: "SolvusLibraryTests", dependencies: ["SolvusLibrary"]),

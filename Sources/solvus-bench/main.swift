@@ -8,6 +8,10 @@
 import Foundation
 import SolvusCore
 import SolvusLibrary
+import SolvusModels
+
+/// The 20-element set of the screening benchmark: C(20, 5) = 15,504 equiatomic quinaries.
+let twenty = #"["Al", "Co", "Cr", "Cu", "Fe", "Mn", "Ni", "Ti", "V", "Zr", "Nb", "Mo", "Hf", "Ta", "W", "Zn", "Mg", "Sc", "Y", "Sn"]"#
 
 struct Case {
     let name: String
@@ -25,6 +29,12 @@ let cases = [
          text: "f(x) = x * R * 900 K\nsum(map(f, 0.0001..0.9999 step 0.0001))", runs: 50),
     Case(name: "arithmetic on 10^6-point lists",
          text: "x = 0..1 step 1e-6\nsum(x * (1 - x) * 17.5 kJ/mol)", runs: 20),
+    Case(name: "omega, 15504 equiatomic quinaries",
+         text: "omega(equiatomic(\(twenty), k: 5)).omega", runs: 20),
+    Case(name: "miedema, 15504 equiatomic quinaries",
+         text: "miedema(equiatomic(\(twenty), k: 5)).dH_ss", runs: 10),
+    Case(name: "omega, 176851-point quaternary grid",
+         text: "omega(grid([\"Co\", \"Cr\", \"Fe\", \"Ni\"], step: 0.01)).omega", runs: 10),
 ]
 
 func milliseconds(_ d: Duration) -> Double {
@@ -43,7 +53,41 @@ LargeStack.run {
         startups.append(milliseconds(t))
     }
     startups.sort()
-    print("session start (prelude)            median \(format(startups[startups.count / 2]))  min \(format(startups[0]))")
+    print("session start (prelude)                median \(format(startups[startups.count / 2]))  min \(format(startups[0]))")
+
+    // The descriptor kernel alone, without building Solvus values: compositions per second.
+    do {
+        let n = 4
+        var fractions: [Double] = []
+        var counts = [0, 0, 0, 0]
+        func fill(_ i: Int, _ left: Int) {
+            if i == n - 1 {
+                counts[i] = left
+                fractions += counts.map { Double($0) / 100 }
+                return
+            }
+            for c in stride(from: left, through: 0, by: -1) {
+                counts[i] = c
+                fill(i + 1, left - c)
+            }
+        }
+        fill(0, 100)
+        let rows = fractions.count / n
+        var pairs = [Double](repeating: -4000, count: n * n)
+        for i in 0..<n { pairs[i * n + i] = 0 }
+        var times: [Double] = []
+        for _ in 0..<20 {
+            let t = clock.measure {
+                _ = HEADescriptors.evaluate(fractions: fractions, k: n, radius: [125, 129, 126, 125],
+                                            tm: [1768, 2180, 1811, 1728], vec: [9, 6, 8, 10], pairEnthalpy: pairs)
+            }
+            times.append(milliseconds(t))
+        }
+        times.sort()
+        let rate = Double(rows) / (times[times.count / 2] / 1000)
+        print("omega kernel, \(rows) compositions     median \(format(times[times.count / 2]))  "
+              + "(\(NumberFormat.format(rate / 1e6, digits: 3)) million compositions/s)")
+    }
 
     let session = Session(output: { _ in })
     for c in cases {
@@ -56,7 +100,7 @@ LargeStack.run {
             times.append(milliseconds(t))
         }
         times.sort()
-        let label = c.name.padding(toLength: 34, withPad: " ", startingAt: 0)
+        let label = c.name.padding(toLength: 38, withPad: " ", startingAt: 0)
         print("\(label) median \(format(times[times.count / 2]))  min \(format(times[0]))\(failed ? "  (FAILED)" : "")")
     }
 }

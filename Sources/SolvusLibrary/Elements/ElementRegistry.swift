@@ -3,10 +3,18 @@ import SolvusCore
 /// The elements a session can use: the table's, and the custom ones defined with
 /// `element("X", ...)`, which take precedence in that session only.
 public final class ElementRegistry: @unchecked Sendable {
-    public let data: ElementData
+    private var loaded: ElementData?
     public private(set) var custom: [String: Element] = [:]
 
-    public init(data: ElementData = .shared) { self.data = data }
+    public init(data: ElementData? = nil) { loaded = data }
+
+    /// The tables, read on first use so that start-up does not pay for them.
+    public var data: ElementData {
+        if let loaded { return loaded }
+        let d = ElementData.shared
+        loaded = d
+        return d
+    }
 
     public func lookup(_ symbol: String) -> Element? { custom[symbol] ?? data.elements[symbol] }
 
