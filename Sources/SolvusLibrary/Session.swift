@@ -33,6 +33,9 @@ public final class Session {
         evaluator.sources = sources
         Builtins.registerAll(in: evaluator)
         evaluator.useHandler = { [unowned self] path, range in try self.use(path, range) }
+        evaluator.currentDirectory = { [unowned self] in
+            self.directories.last ?? FileManager.default.currentDirectoryPath
+        }
         for file in Stdlib.files {
             let outcome = run(file.text, name: file.name)
             // The prelude is part of the program: a failure here is a bug that tests catch.

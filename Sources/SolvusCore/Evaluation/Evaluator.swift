@@ -17,6 +17,8 @@ public final class Evaluator {
     /// Where `print` writes.
     public var output: (String) -> Void = { print($0, terminator: "") }
     public var limits = EvaluationLimits()
+    /// The directory of the file being run, for natives that read files (`load`).
+    public var currentDirectory: () -> String = { "." }
     /// The texts being run, so that natives can point inside a string literal.
     public var sources: SourceMap?
     /// Whether the user asked to stop (Ctrl-C); read, and cleared, between steps.
@@ -272,6 +274,12 @@ public final class Evaluator {
     }
 
     private func index(_ v: Value, _ i: Value, _ range: SourceRange) throws -> Value {
+        // A record takes a field name: r["Bi-Sb"] for keys that are not names.
+        if case .record(let r) = v, case .string(let key) = i {
+            if let f = r[key] { return f }
+            throw Diagnostic(.noField(key, in: "this record", suggestion: Suggest.closest(to: key, in: r.keys),
+                                      available: r.keys), at: range)
+        }
         guard let count = v.listCount else {
             throw Diagnostic(.expectedType("only a list can be indexed; this", expected: "a list", found: v.typeDescription),
                              at: range)

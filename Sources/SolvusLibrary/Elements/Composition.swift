@@ -27,22 +27,46 @@ public struct CompositionSet: NativeValue, Sendable {
     }
 }
 
+/// The names a composition may use: the elements of a registry, or the components of a system.
+struct Vocabulary {
+    var isKnown: (String) -> Bool
+    var unknown: (String, Int?) -> Message
+
+    static func elements(_ registry: ElementRegistry) -> Vocabulary {
+        Vocabulary(isKnown: { registry.lookup($0) != nil },
+                   unknown: { .unknownElement($0, suggestion: registry.suggestion(for: $0), position: $1) })
+    }
+
+    static func components(_ names: [String], system: String) -> Vocabulary {
+        Vocabulary(isKnown: { names.contains($0) }, unknown: { name, position in
+            Message("E208", "the system \(system) has no component '\(name)'"
+                    + (position.map { " (character \($0) of the formula)" } ?? ""),
+                    hint: "help: its components are " + names.joined(separator: ", "))
+        })
+    }
+}
+
 /// Reading compositions from Solvus values: records `{Cu: 0.5, Ti: 0.5}`, formula strings
 /// `"Al0.5CoCrCuFeNi"`, lists of both, and composition sets.
 enum Compositions {
+    static func set(_ args: Arguments, _ name: String, registry: ElementRegistry) throws -> (CompositionSet, isList: Bool) {
+        try set(args, name, vocabulary: .elements(registry))
+    }
+
     /// One or many compositions from the argument `name`, as a set over the union of elements
     /// (in order of first appearance).
-    static func set(_ args: Arguments, _ name: String, registry: ElementRegistry) throws -> (CompositionSet, isList: Bool) {
+    static func set(_ args: Arguments, _ name: String, vocabulary: Vocabulary) throws -> (CompositionSet, isList: Bool) {
         let v = try args.require(name)
         switch v {
         case .native(let n as CompositionSet):
+            for e in n.elements where !vocabulary.isKnown(e) { throw args.error(name, vocabulary.unknown(e, nil)) }
             return (n, true)
         case .list(let items):
-            return (try merge(items.map { try single($0, args, name, registry) }), true)
+            return (try merge(items.map { try single($0, args, name, vocabulary) }), true)
         case .array(let a) where a.values.isEmpty:
             throw args.error(name, .domain("the list of compositions is empty"))
         default:
-            let c = try single(v, args, name, registry)
+            let c = try single(v, args, name, vocabulary)
             return (CompositionSet(elements: c.elements, fractions: c.fractions), false)
         }
     }
@@ -60,17 +84,15 @@ enum Compositions {
         return CompositionSet(elements: elements, fractions: fractions)
     }
 
-    static func single(_ v: Value, _ args: Arguments, _ name: String, _ registry: ElementRegistry) throws -> Composition {
+    static func single(_ v: Value, _ args: Arguments, _ name: String, _ vocabulary: Vocabulary) throws -> Composition {
         switch v {
         case .string(let s):
-            return try parseFormula(s, args, name, registry)
+            return try parseFormula(s, args, name, vocabulary)
         case .record(let r):
             var elements: [String] = []
             var amounts: [Double] = []
             for (symbol, value) in r.fields {
-                guard registry.lookup(symbol) != nil else {
-                    throw args.error(name, .unknownElement(symbol, suggestion: registry.suggestion(for: symbol)))
-                }
+                guard vocabulary.isKnown(symbol) else { throw args.error(name, vocabulary.unknown(symbol, nil)) }
                 guard case .number(let q) = value, q.dimension.isDimensionless else {
                     throw args.error(name, .expectedType("the amount of \(symbol)", expected: "a dimensionless number",
                                                          found: value.typeDescription))
@@ -100,7 +122,7 @@ enum Compositions {
     }
 
     /// formula := (SYMBOL AMOUNT?)+   SYMBOL := [A-Z][a-z]*   AMOUNT := digits ('.' digits)?
-    static func parseFormula(_ s: String, _ args: Arguments, _ name: String, _ registry: ElementRegistry) throws -> Composition {
+    static func parseFormula(_ s: String, _ args: Arguments, _ name: String, _ vocabulary: Vocabulary) throws -> Composition {
         let bytes = Array(s.utf8)
         func fail(_ message: Message, at offset: Int, length: Int = 1) -> Diagnostic {
             Diagnostic(message, at: args.range(name, insideString: s, offset: offset, length: length))
@@ -125,9 +147,8 @@ enum Compositions {
             i += 1
             while i < bytes.count, isLower(bytes[i]) { i += 1 }
             let symbol = String(decoding: bytes[start..<i], as: UTF8.self)
-            guard registry.lookup(symbol) != nil else {
-                throw fail(.unknownElement(symbol, suggestion: registry.suggestion(for: symbol), position: start + 1),
-                           at: start, length: i - start)
+            guard vocabulary.isKnown(symbol) else {
+                throw fail(vocabulary.unknown(symbol, start + 1), at: start, length: i - start)
             }
             if elements.contains(symbol) {
                 throw fail(.malformedFormula("\(symbol) appears twice", position: start + 1), at: start, length: i - start)

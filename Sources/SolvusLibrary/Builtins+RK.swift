@@ -1,0 +1,249 @@
+import SolvusCore
+import SolvusModels
+
+extension Builtins {
+    static let rkBuiltins: [Builtin] = [rk, rkm, partial, fit]
+
+    static let rk = Builtin(
+        "rk", params: [.init("interactions")], signature: "rk(interactions) -> system",
+        doc: """
+            A Redlich-Kister system from a record of interactions, keyed by the components joined with '-'.
+            A binary "A-B": [L0, L1, ...] means x_A x_B Σ_v L_v (x_A - x_B)^v, with A and B in the order \
+            written ("B-A" flips the sign of the odd terms). A ternary "A-B-C": [L0, L1, L2] means \
+            x_A x_B x_C (L0 x_A + L1 x_B + L2 x_C), as seed 003's Eq. 5.4; a single [L] means x_A x_B x_C L.
+            Each L is a molar energy, or a record {a: ..., b: ..., c: ...} for L(T) = a + b T + c T ln T \
+            (a in J/mol, b and c in J/(mol K)).
+            Example: rk({"Bi-Sb": [2230 J/mol], "Bi-Sn": [500 J/mol, -100 J/mol]}).components is ["Bi", "Sb", "Sn"].
+            """
+    ) { args in
+        let v = try args.require("interactions")
+        guard case .record(let r) = v else {
+            throw args.error("interactions", .expectedType("'interactions'", expected: "a record such as {\"Bi-Sb\": [2230 J/mol]}",
+                                                           found: v.typeDescription))
+        }
+        return .native(try makeSystem(r, args, "interactions"))
+    }
+
+    static func makeSystem(_ r: Record, _ args: Arguments, _ param: String) throws -> RKSystemValue {
+        var components: [String] = []
+        func index(_ c: String) -> Int {
+            if let i = components.firstIndex(of: c) { return i }
+            components.append(c)
+            return components.count - 1
+        }
+        var binaries: [RedlichKisterSystem.Binary] = [], ternaries: [RedlichKisterSystem.Ternary] = []
+        var binaryKeys: [String] = [], ternaryKeys: [String] = []
+        var seen: Set<[String]> = []
+        for (key, value) in r.fields {
+            let parts = key.split(separator: "-", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+            guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
+                throw args.error(param, .domain("'\(key)' is not an interaction of two or three components, such as \"Bi-Sb\" or \"Sn-Bi-Sb\""))
+            }
+            guard Set(parts).count == parts.count else {
+                throw args.error(param, .domain("'\(key)' names a component twice"))
+            }
+            guard seen.insert(parts.sorted()).inserted else {
+                throw args.error(param, .domain("the interaction \(key) is given twice (in some order)"))
+            }
+            let terms = try parameters(value, key, args, param)
+            if parts.count == 3, terms.count != 1, terms.count != 3 {
+                throw args.error(param, .domain("a ternary interaction takes 1 or 3 parameters; \(key) has \(terms.count)"))
+            }
+            let idx = parts.map(index)
+            if parts.count == 2 {
+                binaries.append(.init(i: idx[0], j: idx[1], terms: terms))
+                binaryKeys.append(key)
+            } else {
+                ternaries.append(.init(i: idx[0], j: idx[1], k: idx[2], terms: terms))
+                ternaryKeys.append(key)
+            }
+        }
+        guard !binaries.isEmpty || !ternaries.isEmpty else {
+            throw args.error(param, .domain("a Redlich-Kister system needs at least one interaction"))
+        }
+        return RKSystemValue(system: RedlichKisterSystem(components: components, binaries: binaries, ternaries: ternaries),
+                             binaryKeys: binaryKeys, ternaryKeys: ternaryKeys)
+    }
+
+    private static func parameters(_ v: Value, _ key: String, _ args: Arguments, _ param: String) throws -> [RKParameter] {
+        func one(_ item: Value) throws -> RKParameter {
+            switch item {
+            case .number(let q) where q.dimension == .molarEnergy:
+                return RKParameter(q.value)
+            case .record(let t):
+                var p = RKParameter(0)
+                for (k, f) in t.fields {
+                    let want: Dimension = k == "a" ? .molarEnergy : .molarEntropy
+                    guard ["a", "b", "c"].contains(k), case .number(let q) = f, q.dimension == want else {
+                        throw args.error(param, .domain("in \(key), a temperature-dependent parameter is {a: J/mol, b: J/(mol K), c: J/(mol K)}; "
+                                                        + "'\(k)' is \(f.typeDescription)"))
+                    }
+                    switch k {
+                    case "a": p.a = q.value
+                    case "b": p.b = q.value
+                    default: p.c = q.value
+                    }
+                }
+                return p
+            default:
+                throw args.error(param, .expectedDimension("the parameters of \(key)", expected: "molar energies such as 2230 J/mol",
+                                                           found: item.typeDescription))
+            }
+        }
+        if let n = v.listCount {
+            guard n > 0 else { throw args.error(param, .domain("\(key) has no parameters")) }
+            return try (0..<n).map { try one(v.item($0)) }
+        }
+        return [try one(v)]
+    }
+
+    static func system(_ args: Arguments) throws -> RKSystemValue {
+        let v = try args.require("system")
+        guard case .native(let n) = v, let s = n as? RKSystemValue else {
+            throw args.error("system", .expectedType("'system'", expected: "a Redlich-Kister system made by rk(...)",
+                                                     found: v.typeDescription))
+        }
+        return s
+    }
+
+    static func extrapolation(_ args: Arguments, _ s: RKSystemValue) throws -> Extrapolation {
+        let name = try args.string("method")
+        let components = s.system.components
+        func asymmetric() throws -> Int {
+            guard components.count == 3 else {
+                throw args.error("method", .domain("\(name) extrapolates ternary systems; this one has \(components.count) components"))
+            }
+            guard args.value("asymmetric") != nil else {
+                throw args.error("method", .domain("\(name) needs the asymmetric component: asymmetric: \"\(components[0])\""))
+            }
+            let a = try args.string("asymmetric")
+            guard let i = components.firstIndex(of: a) else {
+                throw args.error("asymmetric", .domain("the system \(s.name) has no component '\(a)'"))
+            }
+            return i
+        }
+        switch name {
+        case "muggianu": return .muggianu
+        case "kohler": return .kohler
+        case "toop": return .toop(asymmetric: try asymmetric())
+        case "hillert": return .hillert(asymmetric: try asymmetric())
+        case "chou":
+            guard components.count == 3 else {
+                throw args.error("method", .domain("chou extrapolates ternary systems; this one has \(components.count) components"))
+            }
+            return .chou
+        default:
+            throw args.error("method", .domain("there is no method '\(name)'"),
+                             notes: ["help: the methods are \"muggianu\", \"kohler\", \"toop\", \"hillert\", \"chou\""])
+        }
+    }
+
+    /// Compositions in the order of the system's components.
+    static func fractions(_ args: Arguments, _ s: RKSystemValue) throws -> (fractions: [Double], count: Int, isList: Bool) {
+        let (set, isList) = try Compositions.set(args, "comp", vocabulary: .components(s.system.components, system: s.name))
+        let k = s.system.components.count
+        let map = set.elements.map { s.system.components.firstIndex(of: $0) ?? 0 }
+        var out = [Double](repeating: 0, count: set.count * k)
+        let m = set.elements.count
+        for row in 0..<set.count {
+            for (j, target) in map.enumerated() { out[row * k + target] = set.fractions[row * m + j] }
+        }
+        return (out, set.count, isList)
+    }
+
+    static func temperatures(_ args: Arguments, count: Int) throws -> [Double] {
+        let T = try args.numeric("T", .temperature)
+        let ts: [Double]
+        switch T {
+        case .scalar(let t): ts = [t]
+        case .array(let a):
+            guard a.count == count || count == 1 else { throw args.error("T", .lengthMismatch(count, a.count)) }
+            ts = a
+        }
+        for t in ts where !(t > 0) {
+            throw args.error("T", .domain("the temperature must be above 0 K, not \(NumberFormat.format(t)) K"))
+        }
+        return ts
+    }
+
+    static let rkm = Builtin(
+        "rkm",
+        params: [.init("system"), .init("comp"), .init("T"), .init("method", default: .string("muggianu")),
+                 .init("asymmetric", optional: true), .init("ternary", default: .bool(true))],
+        signature: "rkm(system, comp, T:, method:, asymmetric:, ternary:) -> {G, H, S}",
+        doc: """
+            The excess Gibbs energy, enthalpy and entropy of mixing of a Redlich-Kister system (J/mol, \
+            J/(mol K)); for temperature-independent parameters H = G and S = 0.
+            comp: a composition of the system's components (record, formula such as "Sn1Bi1Sb1", a list, \
+            or grid(...)); absent components count as 0. T: the temperature (one, or one per composition).
+            method: "muggianu" (default; the Redlich-Kister-Muggianu polynomial, seed 003 Eq. 5.4), \
+            "kohler", "toop" and "hillert" (with asymmetric: the component kept at constant fraction), and \
+            "chou": Chou's general solution model (Calphad 19 (1995) 315) with similarity coefficients \
+            computed from the binaries. Seed 003's Eq. 4.7, labelled Chou, is not Chou's model: it weights \
+            each binary by x_j/(1 - x_i) at the binary edge, Toop-like for every pair; Solvus implements \
+            the published model. Ternary terms are added in every method (ternary: false leaves them out).
+            Example: rkm(rk({"Bi-Sb": [2230 J/mol]}), {Bi: 1, Sb: 1}, T: 973 K).H is 557.5 J/mol.
+            """
+    ) { args in
+        var s = try system(args)
+        let method = try extrapolation(args, s)
+        if case .bool(false) = try args.require("ternary") { s.system.ternaries = [] }
+        let (f, n, isList) = try fractions(args, s)
+        let ts = try temperatures(args, count: n)
+        var props: [ExcessProperty: [Double]]
+        let constant = (s.system.binaries.flatMap(\.terms) + s.system.ternaries.flatMap(\.terms)).allSatisfy { $0.b == 0 && $0.c == 0 }
+        if method == .muggianu, ts.count == 1 {
+            // Native fast path over the whole set; with constant parameters G = H and S = 0.
+            let h = s.system.muggianu(fractions: f, property: .H, T: ts[0])
+            props = [.H: h,
+                     .G: constant ? h : s.system.muggianu(fractions: f, property: .G, T: ts[0]),
+                     .S: constant ? [Double](repeating: 0, count: n) : s.system.muggianu(fractions: f, property: .S, T: ts[0])]
+        } else {
+            props = s.system.excess(fractions: f, T: ts, method: method)
+        }
+        let list = isList || ts.count > 1
+        func column(_ p: ExcessProperty, _ unit: Unit) -> Value {
+            let v = props[p] ?? []
+            return list ? .array(QuantityArray(v, unit)) : .number(Quantity(v.first ?? 0, unit))
+        }
+        return .record(Record([("G", column(.G, JPerMol)), ("H", column(.H, JPerMol)), ("S", column(.S, JPerMolK))]))
+    }
+
+    static let partial = Builtin(
+        "partial",
+        params: [.init("system"), .init("comp"), .init("component"), .init("T"),
+                 .init("method", default: .string("muggianu")), .init("asymmetric", optional: true)],
+        signature: "partial(system, comp, component, T:, method:) -> {G, H, S}",
+        doc: """
+            The partial molar excess Gibbs energy, enthalpy and entropy of one component (J/mol, J/(mol K)): \
+            Ḡ_m = G + ∂G/∂x_m - Σ_j x_j ∂G/∂x_j, with the derivatives computed exactly by automatic \
+            differentiation for every method of rkm. At infinite dilution of m this is the limiting \
+            partial enthalpy that drop calorimetry measures (seed 003, Tables 5.2-5.4).
+            Example: partial(rk({"A-B": [4000 J/mol]}), {A: 1, B: 0}, "B", T: 300 K).H is 4000 J/mol.
+            """
+    ) { args in
+        let s = try system(args)
+        let method = try extrapolation(args, s)
+        let (f, n, isList) = try fractions(args, s)
+        let ts = try temperatures(args, count: n)
+        let name = try args.string("component")
+        guard let m = s.system.components.firstIndex(of: name) else {
+            throw args.error("component", .domain("the system \(s.name) has no component '\(name)'"))
+        }
+        let k = s.system.components.count
+        var out: [ExcessProperty: [Double]] = [.G: [], .H: [], .S: []]
+        for row in 0..<n {
+            let x = Array(f[(row * k)..<((row + 1) * k)])
+            let t = ts.count == 1 ? ts[0] : ts[row]
+            for p in ExcessProperty.allCases {
+                out[p]?.append(s.system.partial(m, x: x, T: t, method: method, property: p))
+            }
+        }
+        let list = isList || ts.count > 1
+        func column(_ p: ExcessProperty, _ unit: Unit) -> Value {
+            let v = out[p] ?? []
+            return list ? .array(QuantityArray(v, unit)) : .number(Quantity(v.first ?? 0, unit))
+        }
+        return .record(Record([("G", column(.G, JPerMol)), ("H", column(.H, JPerMol)), ("S", column(.S, JPerMolK))]))
+    }
+}

@@ -1,0 +1,359 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An interaction parameter L(T) = a + b T + c T ln T (J/mol; b and c in J/(mol K)).
+/// G uses L(T); H = G + T S uses a - c T; S = -∂G/∂T uses -(b + c (1 + ln T)).
+public struct RKParameter: Sendable, Equatable {
+    public var a: Double
+    public var b: Double
+    public var c: Double
+
+    public init(_ a: Double, b: Double = 0, c: Double = 0) {
+        self.a = a
+        self.b = b
+        self.c = c
+    }
+
+    public func value(_ p: ExcessProperty, T: Double) -> Double {
+        switch p {
+        case .G: return a + b * T + (c == 0 ? 0 : c * T * log(T))
+        case .H: return a - c * T
+        case .S: return -(b + (c == 0 ? 0 : c * (1 + log(T))))
+        }
+    }
+}
+
+public enum ExcessProperty: Sendable, CaseIterable {
+    case G, H, S
+}
+
+/// How a multicomponent excess quantity is built from its binaries.
+public enum Extrapolation: Sendable, Equatable {
+    /// Σ x_i x_j Σ_v L_v (x_i - x_j)^v: the binaries at the compositions closest to the alloy's
+    /// (Muggianu, Calphad 1975); the Redlich-Kister-Muggianu polynomial.
+    case muggianu
+    /// Σ (x_i + x_j)² G_ij(x_i/(x_i+x_j), x_j/(x_i+x_j)): the binaries at constant ratio x_i/x_j.
+    case kohler
+    /// Toop: the binaries with the asymmetric component k at constant x_k, weighted x_j/(1 - x_k);
+    /// the other binary as Kohler. Ternary only.
+    case toop(asymmetric: Int)
+    /// Hillert: as Toop, but the binary without k as Muggianu. Ternary only.
+    case hillert(asymmetric: Int)
+    /// Chou's general solution model (Chou, Calphad 19 (1995) 315): each binary i-j evaluated at
+    /// X_i = x_i + ξ_ij x_k, with similarity coefficients ξ_ij = η_i / (η_i + η_j) computed from the
+    /// binaries, η_i = ∫₀¹ (G_ij - G_ik)² dX_i. Ternary only.
+    case chou
+}
+
+/// A Redlich-Kister description of the excess Gibbs energy of a solution: binary terms
+/// x_i x_j Σ_v L_v (x_i - x_j)^v, with i and j in the order written, and ternary terms
+/// x_i x_j x_k (L_0 x_i + L_1 x_j + L_2 x_k) (or x_i x_j x_k L with a single parameter).
+public struct RedlichKisterSystem: Sendable, Equatable {
+    public struct Binary: Sendable, Equatable {
+        public var i: Int
+        public var j: Int
+        public var terms: [RKParameter]
+        public init(i: Int, j: Int, terms: [RKParameter]) { self.i = i; self.j = j; self.terms = terms }
+    }
+
+    public struct Ternary: Sendable, Equatable {
+        public var i: Int
+        public var j: Int
+        public var k: Int
+        public var terms: [RKParameter]
+        public init(i: Int, j: Int, k: Int, terms: [RKParameter]) { self.i = i; self.j = j; self.k = k; self.terms = terms }
+    }
+
+    public var components: [String]
+    public var binaries: [Binary]
+    public var ternaries: [Ternary]
+
+    public init(components: [String], binaries: [Binary], ternaries: [Ternary]) {
+        self.components = components
+        self.binaries = binaries
+        self.ternaries = ternaries
+    }
+
+    /// The coefficients of one property at one temperature.
+    struct Coefficients {
+        var binary: [[Double]]
+        var ternary: [[Double]]
+    }
+
+    func coefficients(_ p: ExcessProperty, T: Double) -> Coefficients {
+        Coefficients(binary: binaries.map { $0.terms.map { $0.value(p, T: T) } },
+                     ternary: ternaries.map { $0.terms.map { $0.value(p, T: T) } })
+    }
+
+    /// G of the binary term b at binary fractions (yi, yj) with coefficients L.
+    @inline(__always)
+    static func binaryValue<N: RKNumber>(_ L: [Double], _ yi: N, _ yj: N) -> N {
+        // Horner in d = yi - yj.
+        let d = yi - yj
+        var s = N(0)
+        var v = L.count - 1
+        while v >= 0 {
+            s = s * d + N(L[v])
+            v -= 1
+        }
+        return yi * yj * s
+    }
+
+    /// The excess quantity at fractions x (any number type, for automatic differentiation).
+    func value<N: RKNumber>(_ x: [N], _ c: Coefficients, _ method: Extrapolation, xi: [Double]) -> N {
+        var total = N(0)
+        for (bIndex, b) in binaries.enumerated() {
+            let L = c.binary[bIndex]
+            let xi_ = x[b.i], xj = x[b.j]
+            switch method {
+            case .muggianu:
+                total = total + RedlichKisterSystem.binaryValue(L, xi_, xj)
+            case .kohler:
+                total = total + kohler(L, xi_, xj)
+            case .toop(let k), .hillert(let k):
+                if b.i == k || b.j == k {
+                    // The binary k-j at (x_k, 1 - x_k), weighted x_j / (1 - x_k).
+                    let other = b.i == k ? b.j : b.i
+                    let xk = x[k]
+                    let rest = N(1) - xk
+                    if rest.value <= 0 { continue }
+                    let yk = xk, yo = rest
+                    let g = b.i == k ? RedlichKisterSystem.binaryValue(L, yk, yo)
+                                     : RedlichKisterSystem.binaryValue(L, yo, yk)
+                    total = total + x[other] / rest * g
+                } else if case .toop = method {
+                    total = total + kohler(L, xi_, xj)
+                } else {
+                    total = total + RedlichKisterSystem.binaryValue(L, xi_, xj)
+                }
+            case .chou:
+                // The third component of this binary in the ternary, and ξ for the pair.
+                let k = (0..<x.count).first { $0 != b.i && $0 != b.j } ?? b.i
+                let s = bIndex < xi.count ? xi[bIndex] : 0.5
+                let Xi = xi_ + N(s) * x[k]
+                let Xj = xj + N(1 - s) * x[k]
+                // x_i x_j / (X_i X_j) × G_ij(X_i, X_j) = x_i x_j Σ L_v (X_i - X_j)^v
+                let d = Xi - Xj
+                var sum = N(0)
+                var v = L.count - 1
+                while v >= 0 {
+                    sum = sum * d + N(L[v])
+                    v -= 1
+                }
+                total = total + xi_ * xj * sum
+            }
+        }
+        for (t, L) in zip(ternaries, c.ternary) {
+            let p = x[t.i] * x[t.j] * x[t.k]
+            if L.count == 3 {
+                total = total + p * (N(L[0]) * x[t.i] + N(L[1]) * x[t.j] + N(L[2]) * x[t.k])
+            } else if let l0 = L.first {
+                total = total + p * N(l0)
+            }
+        }
+        return total
+    }
+
+    @inline(__always)
+    private func kohler<N: RKNumber>(_ L: [Double], _ xi: N, _ xj: N) -> N {
+        let s = xi + xj
+        if s.value <= 0 { return N(0) }
+        let yi = xi / s, yj = xj / s
+        return s * s * RedlichKisterSystem.binaryValue(L, yi, yj)
+    }
+
+    /// Chou's similarity coefficients ξ for each binary (ternary systems), from the G
+    /// coefficients, by 20-point Gauss-Legendre quadrature (exact for these polynomials).
+    func similarityCoefficients(_ c: Coefficients) -> [Double] {
+        guard components.count == 3 else { return binaries.map { _ in 0.5 } }
+        // G of the binary between components p and q as a function of the fraction X of p.
+        func g(_ p: Int, _ q: Int, _ X: Double) -> Double {
+            for (b, L) in zip(binaries, c.binary) {
+                if b.i == p && b.j == q { return RedlichKisterSystem.binaryValue(L, X, 1 - X) }
+                if b.i == q && b.j == p { return RedlichKisterSystem.binaryValue(L, 1 - X, X) }
+            }
+            return 0
+        }
+        func eta(_ p: Int, _ q: Int, _ r: Int) -> Double {
+            GaussLegendre.integrate01 { X in
+                let d = g(p, q, X) - g(p, r, X)
+                return d * d
+            }
+        }
+        return binaries.map { b in
+            let k = 3 - b.i - b.j
+            let ei = eta(b.i, b.j, k), ej = eta(b.j, b.i, k)
+            return ei + ej > 0 ? ei / (ei + ej) : 0.5
+        }
+    }
+
+    /// The excess G, H and S (J/mol, J/(mol K)) of n compositions (row-major n × k fractions in
+    /// the order of `components`) at temperatures T (one, or one per composition).
+    public func excess(fractions: [Double], T: [Double], method: Extrapolation = .muggianu,
+                       properties: Set<ExcessProperty> = Set(ExcessProperty.allCases)) -> [ExcessProperty: [Double]] {
+        let k = components.count
+        let n = k == 0 ? 0 : fractions.count / k
+        var out: [ExcessProperty: [Double]] = [:]
+        for p in properties { out[p] = [Double](repeating: 0, count: n) }
+        var cache: (T: Double, c: [ExcessProperty: Coefficients], xi: [Double])?
+        var x = [Double](repeating: 0, count: k)
+        for row in 0..<n {
+            let t = T.count == 1 ? T[0] : T[row]
+            if cache?.T != t {
+                var cs: [ExcessProperty: Coefficients] = [:]
+                for p in ExcessProperty.allCases { cs[p] = coefficients(p, T: t) }
+                let xi = method == .chou ? similarityCoefficients(cs[.G] ?? coefficients(.G, T: t)) : []
+                cache = (t, cs, xi)
+            }
+            guard let cc = cache else { continue }
+            for j in 0..<k { x[j] = fractions[row * k + j] }
+            for p in properties {
+                if let c = cc.c[p] { out[p]?[row] = value(x, c, method, xi: cc.xi) }
+            }
+        }
+        return out
+    }
+
+    /// The fast path for the Redlich-Kister-Muggianu polynomial with T-independent coefficients:
+    /// one property over n compositions.
+    public func muggianu(fractions: [Double], property p: ExcessProperty, T: Double) -> [Double] {
+        let k = components.count
+        let n = k == 0 ? 0 : fractions.count / k
+        let c = coefficients(p, T: T)
+        var out = [Double](repeating: 0, count: n)
+        fractions.withUnsafeBufferPointer { f in
+            out.withUnsafeMutableBufferPointer { o in
+                for (b, L) in zip(binaries, c.binary) {
+                    let i = b.i, j = b.j
+                    for row in 0..<n {
+                        let xi = f[row * k + i], xj = f[row * k + j]
+                        let d = xi - xj
+                        var s = 0.0
+                        var v = L.count - 1
+                        while v >= 0 { s = s * d + L[v]; v -= 1 }
+                        o[row] += xi * xj * s
+                    }
+                }
+                for (t, L) in zip(ternaries, c.ternary) {
+                    for row in 0..<n {
+                        let a = f[row * k + t.i], b = f[row * k + t.j], cc = f[row * k + t.k]
+                        let q = L.count == 3 ? L[0] * a + L[1] * b + L[2] * cc : (L.first ?? 0)
+                        o[row] += a * b * cc * q
+                    }
+                }
+            }
+        }
+        return out
+    }
+
+    /// The partial molar excess quantity of component m at one composition:
+    /// Ḡ_m = G + ∂G/∂x_m - Σ_j x_j ∂G/∂x_j, the derivatives by forward automatic differentiation
+    /// (G extended to all x_j as independent variables).
+    public func partial(_ m: Int, x: [Double], T: Double, method: Extrapolation = .muggianu,
+                        property p: ExcessProperty) -> Double {
+        let k = components.count
+        let duals = (0..<k).map { Dual(x[$0], seed: $0, count: k) }
+        let cG = coefficients(.G, T: T)
+        let xi = method == .chou ? similarityCoefficients(cG) : []
+        let g = value(duals, coefficients(p, T: T), method, xi: xi)
+        var s = g.value + g.gradient[m]
+        for j in 0..<k { s -= x[j] * g.gradient[j] }
+        return s
+    }
+}
+
+/// Numbers the Redlich-Kister evaluation runs on: Double, and Dual for derivatives.
+public protocol RKNumber {
+    init(_ v: Double)
+    var value: Double { get }
+    static func + (a: Self, b: Self) -> Self
+    static func - (a: Self, b: Self) -> Self
+    static func * (a: Self, b: Self) -> Self
+    static func / (a: Self, b: Self) -> Self
+}
+
+extension Double: RKNumber {
+    public var value: Double { self }
+}
+
+/// A dual number for forward-mode automatic differentiation with respect to several variables.
+public struct Dual: RKNumber {
+    public var value: Double
+    public var gradient: [Double]
+
+    public init(_ v: Double) {
+        value = v
+        gradient = []
+    }
+
+    public init(_ v: Double, seed: Int, count: Int) {
+        value = v
+        gradient = [Double](repeating: 0, count: count)
+        gradient[seed] = 1
+    }
+
+    init(value: Double, gradient: [Double]) {
+        self.value = value
+        self.gradient = gradient
+    }
+
+    private static func combine(_ a: [Double], _ b: [Double], _ f: (Double, Double) -> Double) -> [Double] {
+        if a.isEmpty { return b.map { f(0, $0) } }
+        if b.isEmpty { return a.map { f($0, 0) } }
+        var out = a
+        for i in 0..<a.count { out[i] = f(a[i], b[i]) }
+        return out
+    }
+
+    public static func + (a: Dual, b: Dual) -> Dual {
+        Dual(value: a.value + b.value, gradient: combine(a.gradient, b.gradient, +))
+    }
+    public static func - (a: Dual, b: Dual) -> Dual {
+        Dual(value: a.value - b.value, gradient: combine(a.gradient, b.gradient, -))
+    }
+    public static func * (a: Dual, b: Dual) -> Dual {
+        Dual(value: a.value * b.value, gradient: combine(a.gradient, b.gradient) { da, db in da * b.value + a.value * db })
+    }
+    public static func / (a: Dual, b: Dual) -> Dual {
+        let v = a.value / b.value
+        return Dual(value: v, gradient: combine(a.gradient, b.gradient) { da, db in (da - v * db) / b.value })
+    }
+}
+
+/// 20-point Gauss-Legendre quadrature on [0, 1].
+enum GaussLegendre {
+    static let nodes: [(x: Double, w: Double)] = {
+        // Nodes and weights on [-1, 1] by Newton's method on P_20.
+        let n = 20
+        var out: [(Double, Double)] = []
+        for i in 1...n {
+            var z = cos(Double.pi * (Double(i) - 0.25) / (Double(n) + 0.5))
+            var dp = 0.0
+            for _ in 0..<100 {
+                var p1 = 1.0, p2 = 0.0
+                for j in 1...n {
+                    let p3 = p2
+                    p2 = p1
+                    p1 = ((2 * Double(j) - 1) * z * p2 - (Double(j) - 1) * p3) / Double(j)
+                }
+                dp = Double(n) * (z * p1 - p2) / (z * z - 1)
+                let z1 = z
+                z = z1 - p1 / dp
+                if Swift.abs(z - z1) < 1e-15 { break }
+            }
+            out.append(((1 + z) / 2, 1 / ((1 - z * z) * dp * dp)))
+        }
+        return out
+    }()
+
+    static func integrate01(_ f: (Double) -> Double) -> Double {
+        var s = 0.0
+        for (x, w) in nodes { s += w * f(x) }
+        return s
+    }
+}
