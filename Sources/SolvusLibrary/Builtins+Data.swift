@@ -3,7 +3,7 @@ import SolvusCore
 import SolvusModels
 
 extension Builtins {
-    static let data: [Builtin] = [load]
+    static let data: [Builtin] = [load, whereRows]
 
     static let load = Builtin(
         "load", params: [.init("path")], signature: "load(path) -> record of columns",
@@ -167,6 +167,46 @@ extension Builtins {
     }
 }
 
+extension Builtins {
+    static let whereRows = Builtin(
+        "where", params: [.init("table"), .init("mask")], signature: "where(table, mask) -> table",
+        doc: """
+            The rows of a table (a record of equally long columns, as load gives) where mask is true: \
+            where(d, d.T == 973 K and d.section == "(Sb0.50Bi0.50)1-xSnx").
+            Example: where({a: [1, 2, 3]}, [true, false, true]).a is [1, 3].
+            """
+    ) { args in
+        let tv = try args.require("table")
+        guard case .record(let table) = tv else {
+            throw args.error("table", .expectedType("'table'", expected: "a record of columns", found: tv.typeDescription))
+        }
+        let mv = try args.require("mask")
+        var mask: [Bool] = []
+        for i in 0..<(mv.listCount ?? 0) {
+            guard case .bool(let b) = mv.item(i) else {
+                throw args.error("mask", .expectedType("'mask'", expected: "a list of booleans", found: mv.typeDescription))
+            }
+            mask.append(b)
+        }
+        guard mv.listCount != nil else {
+            throw args.error("mask", .expectedType("'mask'", expected: "a list of booleans", found: mv.typeDescription))
+        }
+        var out = Record()
+        for (key, column) in table.fields {
+            guard let n = column.listCount, n == mask.count else {
+                throw args.error("table", .domain("the column \(key) has \(column.listCount.map(String.init) ?? "no") items, the mask \(mask.count)"))
+            }
+            switch column {
+            case .array(let a):
+                out[key] = .array(QuantityArray(zip(a.values, mask).filter { $0.1 }.map { $0.0 }, a.unit))
+            default:
+                out[key] = .list((0..<n).filter { mask[$0] }.map { column.item($0) })
+            }
+        }
+        return .record(out)
+    }
+}
+
 /// Reads CSV text into a record of columns; errors point into the file.
 enum CSVReader {
     static func read(_ text: String, file: SourceFile?, args: Arguments) throws -> Record {
@@ -230,10 +270,15 @@ enum CSVReader {
         var record = Record()
         for (i, name) in names.enumerated() {
             let col = columns[i]
-            let numbers = col.map { Double($0.text) }
+            // An empty cell in a numeric column is a missing value, NaN.
+            let numbers = col.map { $0.text.isEmpty ? Double.nan : Double($0.text) }
             if !units[i].isNone || (!col.isEmpty && numbers.allSatisfy { $0 != nil }) {
                 var values: [Double] = []
                 for (c, v) in zip(col, numbers) {
+                    if let v, v.isNaN, c.text.isEmpty {
+                        values.append(.nan)
+                        continue
+                    }
                     guard let v, v.isFinite else {
                         throw fail("'\(c.text)' in the column \(name) is not a number", c.start, c.end)
                     }

@@ -140,15 +140,22 @@ extension Builtins {
 
     /// Compositions in the order of the system's components.
     static func fractions(_ args: Arguments, _ s: RKSystemValue) throws -> (fractions: [Double], count: Int, isList: Bool) {
-        let (set, isList) = try Compositions.set(args, "comp", vocabulary: .components(s.system.components, system: s.name))
+        let (set, columns, isList) = try compositionColumns(args, s)
         let k = s.system.components.count
-        let map = set.elements.map { s.system.components.firstIndex(of: $0) ?? 0 }
         var out = [Double](repeating: 0, count: set.count * k)
         let m = set.elements.count
         for row in 0..<set.count {
-            for (j, target) in map.enumerated() { out[row * k + target] = set.fractions[row * m + j] }
+            for (c, col) in columns.enumerated() {
+                if let col { out[row * k + c] = set.fractions[row * m + col] }
+            }
         }
         return (out, set.count, isList)
+    }
+
+    /// The compositions as given, and for each component of the system its column in them.
+    static func compositionColumns(_ args: Arguments, _ s: RKSystemValue) throws -> (CompositionSet, [Int?], Bool) {
+        let (set, isList) = try Compositions.set(args, "comp", vocabulary: .components(s.system.components, system: s.name))
+        return (set, s.system.components.map { set.elements.firstIndex(of: $0) }, isList)
     }
 
     static func temperatures(_ args: Arguments, count: Int) throws -> [Double] {
@@ -188,17 +195,21 @@ extension Builtins {
         var s = try system(args)
         let method = try extrapolation(args, s)
         if case .bool(false) = try args.require("ternary") { s.system.ternaries = [] }
-        let (f, n, isList) = try fractions(args, s)
+        let (set, columns, isList) = try compositionColumns(args, s)
+        let n = set.count
         let ts = try temperatures(args, count: n)
         var props: [ExcessProperty: [Double]]
         let constant = (s.system.binaries.flatMap(\.terms) + s.system.ternaries.flatMap(\.terms)).allSatisfy { $0.b == 0 && $0.c == 0 }
         if method == .muggianu, ts.count == 1 {
-            // Native fast path over the whole set; with constant parameters G = H and S = 0.
-            let h = s.system.muggianu(fractions: f, property: .H, T: ts[0])
-            props = [.H: h,
-                     .G: constant ? h : s.system.muggianu(fractions: f, property: .G, T: ts[0]),
-                     .S: constant ? [Double](repeating: 0, count: n) : s.system.muggianu(fractions: f, property: .S, T: ts[0])]
+            // Native fast path, reading the compositions in place; with constant parameters G = H, S = 0.
+            let w = set.elements.count
+            func run(_ p: ExcessProperty) -> [Double] {
+                s.system.muggianu(fractions: set.fractions, width: w, columns: columns, property: p, T: ts[0])
+            }
+            let h = run(.H)
+            props = [.H: h, .G: constant ? h : run(.G), .S: constant ? [Double](repeating: 0, count: n) : run(.S)]
         } else {
+            let (f, _, _) = try fractions(args, s)
             props = s.system.excess(fractions: f, T: ts, method: method)
         }
         let list = isList || ts.count > 1

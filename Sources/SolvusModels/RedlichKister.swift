@@ -219,31 +219,52 @@ public struct RedlichKisterSystem: Sendable, Equatable {
         return out
     }
 
-    /// The fast path for the Redlich-Kister-Muggianu polynomial with T-independent coefficients:
-    /// one property over n compositions.
-    public func muggianu(fractions: [Double], property p: ExcessProperty, T: Double) -> [Double] {
-        let k = components.count
-        let n = k == 0 ? 0 : fractions.count / k
+    /// The fast path for the Redlich-Kister-Muggianu polynomial: one property over n compositions
+    /// in one pass. `fractions` is row-major with `width` columns; component c of the system is in
+    /// column `columns[c]` (nil: absent, fraction 0), so a grid in any element order is read in place.
+    public func muggianu(fractions: [Double], width: Int, columns: [Int?], property p: ExcessProperty,
+                         T: Double) -> [Double] {
+        let n = width == 0 ? 0 : fractions.count / width
         let c = coefficients(p, T: T)
+        // Flatten the terms: (column i, column j, coefficients) with absent components dropped.
+        let pairs: [(Int, Int, [Double])] = zip(binaries, c.binary).compactMap { b, L in
+            guard let i = columns[b.i], let j = columns[b.j] else { return nil }
+            return (i, j, L)
+        }
+        // (columns, weights of x_i, x_j, x_k, constant): L0 x_i + L1 x_j + L2 x_k, or a single L.
+        let triples: [(Int, Int, Int, Double, Double, Double, Double)] = zip(ternaries, c.ternary).compactMap { t, L in
+            guard let i = columns[t.i], let j = columns[t.j], let k = columns[t.k] else { return nil }
+            return L.count == 3 ? (i, j, k, L[0], L[1], L[2], 0) : (i, j, k, 0, 0, 0, L.first ?? 0)
+        }
         var out = [Double](repeating: 0, count: n)
-        fractions.withUnsafeBufferPointer { f in
-            out.withUnsafeMutableBufferPointer { o in
-                for (b, L) in zip(binaries, c.binary) {
-                    let i = b.i, j = b.j
-                    for row in 0..<n {
-                        let xi = f[row * k + i], xj = f[row * k + j]
-                        let d = xi - xj
-                        var s = 0.0
-                        var v = L.count - 1
-                        while v >= 0 { s = s * d + L[v]; v -= 1 }
-                        o[row] += xi * xj * s
+        // One pass per term, each a tight loop with a fixed number of coefficients, reading the
+        // fractions in place through raw pointers (no reference counting inside the loops).
+        fractions.withUnsafeBufferPointer { fb in
+            out.withUnsafeMutableBufferPointer { ob in
+                guard let f = fb.baseAddress, let o = ob.baseAddress else { return }
+                for (i, j, L) in pairs {
+                    let l0 = L.count > 0 ? L[0] : 0, l1 = L.count > 1 ? L[1] : 0
+                    let l2 = L.count > 2 ? L[2] : 0, l3 = L.count > 3 ? L[3] : 0
+                    if L.count <= 4 {
+                        for row in 0..<n {
+                            let xi = f[row * width + i], xj = f[row * width + j]
+                            let d = xi - xj
+                            o[row] += xi * xj * (l0 + d * (l1 + d * (l2 + d * l3)))
+                        }
+                    } else {
+                        for row in 0..<n {
+                            let xi = f[row * width + i], xj = f[row * width + j]
+                            let d = xi - xj
+                            var s = 0.0
+                            for v in stride(from: L.count - 1, through: 0, by: -1) { s = s * d + L[v] }
+                            o[row] += xi * xj * s
+                        }
                     }
                 }
-                for (t, L) in zip(ternaries, c.ternary) {
+                for (i, j, k, l0, l1, l2, l) in triples {
                     for row in 0..<n {
-                        let a = f[row * k + t.i], b = f[row * k + t.j], cc = f[row * k + t.k]
-                        let q = L.count == 3 ? L[0] * a + L[1] * b + L[2] * cc : (L.first ?? 0)
-                        o[row] += a * b * cc * q
+                        let a = f[row * width + i], b = f[row * width + j], c3 = f[row * width + k]
+                        o[row] += a * b * c3 * (l0 * a + l1 * b + l2 * c3 + l)
                     }
                 }
             }

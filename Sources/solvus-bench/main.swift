@@ -33,6 +33,7 @@ let cases = [
          text: "omega(equiatomic(\(twenty), k: 5)).omega", runs: 20),
     Case(name: "miedema, 15504 equiatomic quinaries",
          text: "miedema(equiatomic(\(twenty), k: 5)).dH_ss", runs: 10),
+    Case(name: "grid, 1,000,405 ternary compositions", text: "len(grid([\"Sn\", \"Bi\", \"Sb\"], n: 1413).Sn)", runs: 10),
     Case(name: "omega, 176851-point quaternary grid",
          text: "omega(grid([\"Co\", \"Cr\", \"Fe\", \"Ni\"], step: 0.01)).omega", runs: 10),
 ]
@@ -87,6 +88,58 @@ LargeStack.run {
         let rate = Double(rows) / (times[times.count / 2] / 1000)
         print("omega kernel, \(rows) compositions     median \(format(times[times.count / 2]))  "
               + "(\(NumberFormat.format(rate / 1e6, digits: 3)) million compositions/s)")
+    }
+
+    // The Redlich-Kister-Muggianu kernel alone on the million-point grid.
+    do {
+        let n = 1413
+        var fractions: [Double] = []
+        fractions.reserveCapacity(3 * 1_000_405)
+        for a in stride(from: n, through: 0, by: -1) {
+            for b in stride(from: n - a, through: 0, by: -1) {
+                fractions += [Double(a) / Double(n), Double(b) / Double(n), Double(n - a - b) / Double(n)]
+            }
+        }
+        // Components Bi, Sb, Sn; the grid's columns Sn, Bi, Sb.
+        let system = RedlichKisterSystem(
+            components: ["Bi", "Sb", "Sn"],
+            binaries: [.init(i: 0, j: 1, terms: [RKParameter(2230)]),
+                       .init(i: 0, j: 2, terms: [RKParameter(500), RKParameter(-100)]),
+                       .init(i: 1, j: 2, terms: [RKParameter(-5695.1), RKParameter(782.6), RKParameter(1840.9)])],
+            ternaries: [.init(i: 2, j: 0, k: 1, terms: [RKParameter(-4743.1), RKParameter(11251.87), RKParameter(-13969.1)])])
+        var times: [Double] = []
+        for _ in 0..<20 {
+            times.append(milliseconds(clock.measure {
+                _ = system.muggianu(fractions: fractions, width: 3, columns: [1, 2, 0], property: .H, T: 973)
+            }))
+        }
+        times.sort()
+        print("rkm kernel, 1,000,405 compositions      median \(format(times[times.count / 2]))  min \(format(times[0]))")
+    }
+
+    // Redlich-Kister-Muggianu on the million-point ternary grid: the grid is made once, the
+    // evaluation (Table 5.6 with its ternary term) timed alone; then the 973 K fit of 115 points.
+    do {
+        let s = Session(output: { _ in })
+        let setup = #"s = rk({"Bi-Sb": [2230 J/mol], "Bi-Sn": [500 J/mol, -100 J/mol], "Sb-Sn": [-5695.1 J/mol, 782.6 J/mol, 1840.9 J/mol], "Sn-Bi-Sb": [-4743.1 J/mol, 11251.87 J/mol, -13969.1 J/mol]})"#
+            + "\ng = grid([\"Sn\", \"Bi\", \"Sb\"], n: 1413)\n"
+            + #"s0 = rk({"Bi-Sb": [2230 J/mol], "Bi-Sn": [500 J/mol, -100 J/mol], "Sb-Sn": [-5695.1 J/mol, 782.6 J/mol, 1840.9 J/mol], "Sn-Bi-Sb": [0 J/mol, 0 J/mol, 0 J/mol]})"#
+            + "\nd = load(\"examples/data/snbisb_integral.csv\")\nd973 = where(d, d.T == 973 K)\n"
+        var gridTimes: [Double] = []
+        let made = clock.measure { _ = s.run(setup, name: "<bench>") }
+        for (name, text, runs) in [("rkm H, 1,000,405-point Sn-Bi-Sb grid", "rkm(s, g, T: 973 K).H", 20),
+                                   ("fit, 973 K data (115 points)", "fit(s0, d973, free: [\"Sn-Bi-Sb\"]).rms", 200)] {
+            gridTimes = []
+            var failed = false
+            for _ in 0..<runs {
+                let t = clock.measure { if !s.run(text, name: "<bench>").succeeded { failed = true } }
+                gridTimes.append(milliseconds(t))
+            }
+            gridTimes.sort()
+            let label = name.padding(toLength: 38, withPad: " ", startingAt: 0)
+            print("\(label) median \(format(gridTimes[gridTimes.count / 2]))  min \(format(gridTimes[0]))\(failed ? "  (FAILED: run from the package root)" : "")")
+        }
+        print("  (making the grid, the system and loading the data once: \(format(milliseconds(made))))")
     }
 
     let session = Session(output: { _ in })

@@ -148,6 +148,18 @@ struct RedlichKisterTests {
         #expect(diagnostic(text)?.message == message)
     }
 
+    @Test func tablesMasksAndMissingValues() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("t-\(UUID()).csv").path
+        try "# a comment\nname,T [K],h [kJ/mol]\na,900,1.5\nb,1000,\nc,900,2\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let load = "d = load(\"\(path)\")\n"
+        #expect(try shown(load + "d.T") == "[900, 1000, 900] K")
+        #expect(try shown(load + "d.h") == "[1.5, NaN, 2] kJ/mol")
+        #expect(try shown(load + "d.name") == "[\"a\", \"b\", \"c\"]")
+        #expect(try shown(load + "where(d, d.T == 900 K and d.name != \"c\").h") == "[1.5] kJ/mol")
+        #expect(try shown("[true, false, true] or [false, false, true]") == "[true, false, true]")
+        #expect(diagnostic("where({a: [1, 2]}, [true])")?.message == "the column a has 2 items, the mask 1")
+    }
+
     @Test func csvErrorsPointIntoTheFile() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID()).csv").path
         try "x_A,x_B,dH_mix [J/mol]\n0.5,0.5,100\n0.4,0.6\n".write(toFile: path, atomically: true, encoding: .utf8)

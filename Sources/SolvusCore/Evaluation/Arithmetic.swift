@@ -230,6 +230,40 @@ public enum Arithmetic {
         return make(result, unit)
     }
 
+    /// `and` / `or` of two lists of booleans (or a list and a boolean), element by element.
+    public static func logical(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, opRange: SourceRange,
+                               lhsRange: SourceRange, rhsRange: SourceRange) throws -> Value {
+        func bools(_ v: Value, _ r: SourceRange) throws -> [Bool]? {
+            switch v {
+            case .bool: return nil
+            case .list(let items):
+                return try items.map {
+                    guard case .bool(let b) = $0 else {
+                        throw Diagnostic(.expectedType("each item of a mask", expected: "a boolean", found: $0.typeDescription), at: r)
+                    }
+                    return b
+                }
+            default:
+                throw Diagnostic(.expectedType("the side of '\(op.rawValue)'", expected: "a boolean or a list of booleans",
+                                               found: v.typeDescription), at: r)
+            }
+        }
+        let a = try bools(lhs, lhsRange), b = try bools(rhs, rhsRange)
+        let n = a?.count ?? b?.count ?? 1
+        if let a, let b, a.count != b.count {
+            throw Diagnostic(.lengthMismatch(a.count, b.count), at: opRange, labels: [.init(lhsRange), .init(rhsRange)])
+        }
+        func at(_ list: [Bool]?, _ v: Value, _ i: Int) -> Bool {
+            if let list { return list[i] }
+            if case .bool(let x) = v { return x }
+            return false
+        }
+        return .list((0..<n).map { i in
+            let x = at(a, lhs, i), y = at(b, rhs, i)
+            return .bool(op == .and ? x && y : x || y)
+        })
+    }
+
     // MARK: - Conversion
 
     /// `value -> unit`: the same quantity shown in another unit of the same dimension.

@@ -182,6 +182,14 @@ public final class Evaluator {
         for link in links {
             switch link.op {
             case .and, .or:
+                // Lists of booleans combine element by element (masks), without short-circuit.
+                if case .list = acc {
+                    let rhs = try evaluate(link.rhs, env)
+                    acc = try Arithmetic.logical(link.op, acc, rhs, opRange: link.opRange, lhsRange: accRange,
+                                                 rhsRange: link.rhs.range)
+                    accRange = accRange.union(link.rhs.range)
+                    continue
+                }
                 guard case .bool(let a) = acc else {
                     throw Diagnostic(.expectedType("the left side of '\(link.op.rawValue)'", expected: "a boolean",
                                                    found: acc.typeDescription), at: accRange)
