@@ -2,42 +2,132 @@ import SolvusCore
 import SolvusModels
 
 extension Builtins {
-    static let models: [Builtin] = [ideal, regular, mix, critical]
+    static let models: [Builtin] = [ideal, regular, subregular, floryhuggins, clusters, mix, critical, spinodal,
+                                    binodal, gap, scc0]
 
     static let ideal = Builtin("ideal", params: [], signature: "ideal() -> model", doc: """
         The ideal solution: ΔH_mix = 0, ΔS_mix = -R Σ x ln x, ΔG_mix = R T Σ x ln x, for any number \
         of components. Seed 000, "The Ideal Solution".
         Example: mix(ideal(), x: 0.5, T: 1000 K).G is -5.76315 kJ/mol.
         """) { _ in
-        .native(SolutionModelValue(kind: .regular(.ideal), energyUnit: kJPerMol, description: "ideal()"))
+        .native(SolutionModelValue(kind: .binary(.ideal), energyUnit: kJPerMol, description: "ideal()", uniformOmega: 0))
+    }
+
+    /// A molar energy, or a record {a: J/mol, b: J/(mol K)} for a + bT.
+    static func energyFunction(_ v: Value, _ args: Arguments, _ param: String) throws -> (a: Double, b: Double, unit: Unit) {
+        switch v {
+        case .number(let q) where q.dimension == .molarEnergy:
+            guard q.value.isFinite else { throw args.error(param, .domain("\(param) must be finite")) }
+            return (q.value, 0, q.unit.isNone ? kJPerMol : q.unit)
+        case .record(let r):
+            var a = 0.0, b = 0.0
+            var unit = kJPerMol
+            for (k, f) in r.fields {
+                let want: Dimension = k == "a" ? .molarEnergy : .molarEntropy
+                guard k == "a" || k == "b", case .number(let q) = f, q.dimension == want else {
+                    throw args.error(param, .domain("a temperature-dependent \(param) is {a: J/mol, b: J/(mol K)} for a + b T; "
+                                                    + "'\(k)' is \(f.typeDescription)"))
+                }
+                if k == "a" { a = q.value; unit = q.unit } else { b = q.value }
+            }
+            return (a, b, unit)
+        default:
+            throw args.error(param, .expectedDimension(param, expected: Dimension.molarEnergy.phrase, found: v.typeDescription),
+                             notes: ["help: give it per mole or per atom, such as 17.5 kJ/mol or 0.18 eV/atom"])
+        }
     }
 
     static let regular = Builtin("regular", params: [.init("omega")], signature: "regular(omega) -> model", doc: """
         The regular solution: ΔH_mix = Ω x_A x_B, with the ideal entropy of mixing, so \
         ΔG_mix = Ω x_A x_B + R T (x_A ln x_A + x_B ln x_B). Seed 000.
-        omega: a molar energy (J/mol, kJ/mol, eV/atom), the same for every pair of components; or a record \
-        of pairs, regular({"Cu-Ni": 10 kJ/mol, "Cu-Ag": 25 kJ/mol, "Ag-Ni": 40 kJ/mol}), for \
+        omega: a molar energy (J/mol, kJ/mol, eV/atom), the same for every pair of components; \
+        {a: ..., b: ...} for Ω(T) = a + b T (binary only); or a record of pairs, \
+        regular({"Cu-Ni": 10 kJ/mol, "Cu-Ag": 25 kJ/mol, "Ag-Ni": 40 kJ/mol}), for \
         ΔH_mix = Σ_{i<j} Ω_ij x_i x_j.
         Ω > 0 gives a miscibility gap below T_c = Ω/2R (critical(regular(17.5 kJ/mol)).T is 1052.38 K).
         """) { args in
         let v = try args.require("omega")
-        switch v {
-        case .number(let q):
-            guard q.dimension == .molarEnergy else {
-                throw args.error("omega", .expectedDimension("omega", expected: Dimension.molarEnergy.phrase,
-                                                            found: v.typeDescription),
-                                 notes: ["help: give it per mole or per atom, such as 17.5 kJ/mol or 0.18 eV/atom"])
-            }
-            guard q.value.isFinite else { throw args.error("omega", .domain("omega must be finite")) }
-            let unit = q.unit.isNone ? kJPerMol : q.unit
-            return .native(SolutionModelValue(kind: .regular(RegularSolution(omega: q.value)), energyUnit: unit,
-                                              description: "regular(\(q))"))
-        case .record(let r):
+        if case .record(let r) = v, r.keys.contains(where: { $0.contains("-") }) {
             return try pairwiseModel(r, args)
-        default:
-            throw args.error("omega", .expectedDimension("omega", expected: "a molar energy or a record of pairs",
-                                                        found: v.typeDescription))
         }
+        let (a, b, unit) = try energyFunction(v, args, "omega")
+        return .native(SolutionModelValue(kind: .binary(.regular(a: a, b: b)), energyUnit: unit,
+                                          description: "regular(\(v.nested))", uniformOmega: b == 0 ? a : nil))
+    }
+
+    static let subregular = Builtin(
+        "subregular", params: [.init("L0"), .init("L1")], signature: "subregular(L0, L1) -> model",
+        doc: """
+            The subregular binary A-B (a two-term Redlich-Kister series) in x = x_B: \
+            ΔG_mix = x_A x_B (L0 + L1 (x_A - x_B)) + R T (x_A ln x_A + x_B ln x_B). Each L is a molar \
+            energy or {a:, b:} for a + b T. For longer series use rk({"A-B": [L0, L1, L2, ...]}), which \
+            every phase-diagram function also takes.
+            Example: critical(subregular(15 kJ/mol, 4 kJ/mol)).x is 0.352333.
+            """
+    ) { args in
+        let l0 = try energyFunction(try args.require("L0"), args, "L0")
+        let l1 = try energyFunction(try args.require("L1"), args, "L1")
+        let model = BinaryModel.redlichKister(a: [l0.a, l1.a], b: [l0.b, l1.b], c: [0, 0])
+        let text = "subregular(\(try args.require("L0").nested), \(try args.require("L1").nested))"
+        return .native(SolutionModelValue(kind: .binary(model), energyUnit: l0.unit, description: text))
+    }
+
+    static let floryhuggins = Builtin(
+        "floryhuggins", params: [.init("N1"), .init("N2"), .init("chi")],
+        signature: "floryhuggins(N1:, N2:, chi:) -> model",
+        doc: """
+            The Flory-Huggins lattice model (seed 000), per mole of lattice sites: \
+            ΔG/RT = (φ₁/N₁) ln φ₁ + (φ₂/N₂) ln φ₂ + χ φ₁ φ₂, with x = φ₂ the volume fraction of \
+            component 2. N1, N2: segments per chain (> 0). chi: a number, or {A: number, B: K} for \
+            χ(T) = A + B/T. Critical point: χ_c = ½ (1/√N₁ + 1/√N₂)², φ₂,c = √N₁/(√N₁ + √N₂).
+            Example: critical(floryhuggins(N1: 200, N2: 500, chi: {A: 0, B: 10 K})).x is 0.387426.
+            """
+    ) { args in
+        let n1 = try args.scalar("N1", .none), n2 = try args.scalar("N2", .none)
+        guard n1 > 0, n1.isFinite else { throw args.error("N1", .domain("N1 must be positive, not \(NumberFormat.format(n1))")) }
+        guard n2 > 0, n2.isFinite else { throw args.error("N2", .domain("N2 must be positive, not \(NumberFormat.format(n2))")) }
+        let chi = try args.require("chi")
+        var A = 0.0, B = 0.0
+        switch chi {
+        case .number(let q) where q.dimension.isDimensionless: A = q.value
+        case .record(let r):
+            for (k, f) in r.fields {
+                guard case .number(let q) = f, (k == "A" && q.dimension.isDimensionless) || (k == "B" && q.dimension == .temperature) else {
+                    throw args.error("chi", .domain("chi(T) is {A: number, B: K} for A + B/T; '\(k)' is \(f.typeDescription)"))
+                }
+                if k == "A" { A = q.value } else { B = q.value }
+            }
+        default:
+            throw args.error("chi", .expectedType("'chi'", expected: "a number or {A: number, B: K}", found: chi.typeDescription))
+        }
+        return .native(SolutionModelValue(kind: .binary(.floryHuggins(N1: n1, N2: n2, A: A, B: B)), energyUnit: JPerMol,
+                                          description: "floryhuggins(N1: \(NumberFormat.format(n1)), N2: \(NumberFormat.format(n2)), chi: \(chi.nested))"))
+    }
+
+    static let clusters = Builtin(
+        "clusters", params: [.init("m"), .init("n"), .init("omega")],
+        signature: "clusters(m:, n:, omega:) -> model",
+        doc: """
+            The size-asymmetric model of seed 001 (its table of A_m-B_n critical points): A forms \
+            clusters of m atoms and B of n, mixed on a lattice of atoms, per mole of atoms: \
+            ΔG = R T [((1-x)/m) ln(1-x) + (x/n) ln x] + ω x(1-x), x = x_B the atom (site) fraction of B. \
+            This is Flory-Huggins with N1 = m, N2 = n and χ = ω/RT. Its critical point is at \
+            ω/(R T_c) = ½ (1/√m + 1/√n)², x_c = √m/(√m + √n); critical also gives x_A_clusters, the \
+            mole fraction of A clusters, (φ_A/m)/(φ_A/m + φ_B/n): the x_c,A of seed 001's table.
+            Example: critical(clusters(m: 1, n: 2, omega: 10 kJ/mol)).x_A_clusters is 0.738796.
+            """
+    ) { args in
+        let m = try args.scalar("m", .none), n = try args.scalar("n", .none)
+        guard m > 0, m.isFinite else { throw args.error("m", .domain("m must be positive")) }
+        guard n > 0, n.isFinite else { throw args.error("n", .domain("n must be positive")) }
+        let (a, b, unit) = try energyFunction(try args.require("omega"), args, "omega")
+        let R = Constants.gas
+        var model = BinaryModel.floryHuggins(N1: m, N2: n, A: b / R, B: 0)
+        model.E = a * .redlichKister([1])
+        return .native(SolutionModelValue(
+            kind: .binary(model), energyUnit: unit,
+            description: "clusters(m: \(NumberFormat.format(m)), n: \(NumberFormat.format(n)), omega: \(try args.require("omega").nested))",
+            clusters: (m, n)))
     }
 
     private static func pairwiseModel(_ r: Record, _ args: Arguments) throws -> Value {
@@ -65,9 +155,6 @@ extension Builtins {
             pairs.append((i, j, q.value))
             if unit == nil { unit = q.unit }
         }
-        guard components.count >= 2 else {
-            throw args.error("omega", .domain("a record of pairs needs at least one pair such as \"A-B\""))
-        }
         let n = components.count
         var matrix = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
         var given = Set<[Int]>()
@@ -87,23 +174,63 @@ extension Builtins {
                                           description: "regular(\(Value.record(r).nested))"))
     }
 
-    static func model(_ args: Arguments) throws -> SolutionModelValue {
-        let v = try args.require("model")
-        guard case .native(let n) = v, let m = n as? SolutionModelValue else {
-            throw args.error("model", .expectedType("'model'", expected: "a solution model such as regular(17.5 kJ/mol)",
-                                                    found: v.typeDescription))
+    /// The model argument: a solution model, or a two-component Redlich-Kister system.
+    static func model(_ args: Arguments, _ param: String = "model") throws -> SolutionModelValue {
+        let v = try args.require(param)
+        if case .native(let n) = v {
+            if let m = n as? SolutionModelValue { return m }
+            if let s = n as? RKSystemValue {
+                guard s.system.components.count == 2, s.system.ternaries.isEmpty, let b = s.system.binaries.first else {
+                    throw args.error(param, .domain("a Redlich-Kister system used as a binary model needs exactly two components; \(s.name) has \(s.system.components.count)"))
+                }
+                let model = BinaryModel.redlichKister(a: b.terms.map(\.a), b: b.terms.map(\.b), c: b.terms.map(\.c))
+                return SolutionModelValue(kind: .binary(model), energyUnit: JPerMol, description: s.description)
+            }
         }
-        return m
+        throw args.error(param, .expectedType("'\(param)'", expected: "a solution model such as regular(17.5 kJ/mol)",
+                                              found: v.typeDescription))
+    }
+
+    static func binaryModel(_ args: Arguments) throws -> (BinaryModel, SolutionModelValue) {
+        let m = try model(args)
+        switch m.kind {
+        case .binary(let b):
+            guard !b.isConstant else {
+                throw args.error("model", .domain("this model's Gibbs energy does not depend on composition"))
+            }
+            return (b, m)
+        case .pairwise(let c, let p):
+            guard c.count == 2 else {
+                throw args.error("model", .domain("this needs a binary model; this one has \(c.count) components"))
+            }
+            return (.regular(a: p.omega[0][1]), m)
+        }
+    }
+
+    static func temperatureList(_ args: Arguments, _ param: String = "T") throws -> (values: [Double], isList: Bool) {
+        let T = try args.numeric(param, .temperature)
+        let ts: [Double]
+        switch T {
+        case .scalar(let t): ts = [t]
+        case .array(let a): ts = a
+        }
+        for (i, t) in ts.enumerated() where !(t > 0 && t.isFinite) {
+            throw args.error(param, .domain("the temperature must be above 0 K, not \(NumberFormat.format(t)) K"),
+                             notes: T.count != nil ? ["note: at item \(i) of the list"] : [])
+        }
+        return (ts, T.count != nil)
     }
 
     static let mix = Builtin(
         "mix", params: [.init("model", broadcast: .lists), .init("x", broadcast: .lists), .init("T")],
         signature: "mix(model, x:, T:) -> {G, H, S}",
         doc: """
-            Gibbs energy, enthalpy and entropy of mixing per mole of solution, ΔG = ΔH - T ΔS.
-            model: ideal() or regular(...).
-            x: the mole fraction of the second component of a binary (0 ≤ x ≤ 1), a list of them, or a \
-            composition record such as {Cu: 0.2, Ni: 0.3, Ag: 0.5} (amounts are normalised).
+            Gibbs energy, enthalpy and entropy of mixing per mole of solution, ΔG = ΔH - T ΔS, with \
+            S = -∂G/∂T taken analytically.
+            model: any solution model (ideal, regular, subregular, floryhuggins, clusters, a binary rk system).
+            x: the mole fraction of the second component of a binary (0 ≤ x ≤ 1), a list of them, or, for \
+            ideal() and regular(...), a composition record such as {Cu: 0.2, Ni: 0.3, Ag: 0.5} (amounts \
+            are normalised).
             T: the absolute temperature (K), one value or a list as long as x.
             Returns {G, H, S}: G and H in the unit of the model's Ω (kJ/mol for ideal()), S in J/(mol K); \
             lists when x or T is a list. Seed 000: ΔG_mix = Ω x_A x_B + R T (x_A ln x_A + x_B ln x_B).
@@ -112,21 +239,10 @@ extension Builtins {
             """
     ) { args in
         let m = try model(args)
-        let T = try args.numeric("T", .temperature)
-        func checkT(_ t: Double, _ i: Int?) throws {
-            guard t > 0, t.isFinite else {
-                throw args.error("T", .domain("the temperature must be above 0 K, not \(NumberFormat.format(t)) K"),
-                                 notes: i.map { ["note: at item \($0) of the list"] } ?? [])
-            }
-        }
-        let temps: [Double]
-        switch T {
-        case .scalar(let t): try checkT(t, nil); temps = [t]
-        case .array(let ts): for (i, t) in ts.enumerated() { try checkT(t, i) }; temps = ts
-        }
+        let (temps, tList) = try temperatureList(args)
         let xv = try args.require("x")
         let props: MixingProperties
-        var isList = T.count != nil
+        var isList = tList
         switch xv {
         case .record(let r):
             let (names, fractions) = try ComponentAmounts.fractions(r, args, "x")
@@ -142,12 +258,12 @@ extension Builtins {
                 throw args.error("x", .domain("the mole fraction x = \(NumberFormat.format(v)) is outside 0 ... 1"),
                                  notes: x.count != nil ? ["note: at item \(i) of the list"] : [])
             }
-            if let a = x.count, let b = T.count, a != b {
-                throw args.error("T", .lengthMismatch(a, b))
+            if let a = x.count, tList, a != temps.count {
+                throw args.error("T", .lengthMismatch(a, temps.count))
             }
             switch m.kind {
-            case .regular(let r):
-                props = r.mixing(x: xs, T: temps)
+            case .binary(let b):
+                props = b.mixing(x: xs, T: temps)
             case .pairwise(let c, let p):
                 guard c.count == 2 else {
                     throw args.error("x", .expectedType("'x' for a model of \(c.count) components",
@@ -173,10 +289,16 @@ extension Builtins {
     private static func mixComposition(_ m: SolutionModelValue, _ names: [String], _ x: [Double], _ T: [Double],
                                        _ args: Arguments) throws -> MixingProperties {
         switch m.kind {
-        case .regular(let r):
-            let n = names.count
-            let matrix = [[Double]](repeating: [Double](repeating: r.omega, count: n), count: n)
-            return PairwiseRegularSolution(omega: matrix).mixing(fractions: x, T: T)
+        case .binary(let b):
+            if let omega = m.uniformOmega {
+                let n = names.count
+                let matrix = [[Double]](repeating: [Double](repeating: omega, count: n), count: n)
+                return PairwiseRegularSolution(omega: matrix).mixing(fractions: x, T: T)
+            }
+            guard names.count == 2 else {
+                throw args.error("x", .domain("this binary model takes two components; the composition has \(names.count)"))
+            }
+            return b.mixing(x: [x[1]], T: T)
         case .pairwise(let components, let p):
             var fractions = [Double](repeating: 0, count: components.count)
             for (name, value) in zip(names, x) {
@@ -195,23 +317,100 @@ extension Builtins {
     static let critical = Builtin(
         "critical", params: [.init("model", broadcast: .lists)], signature: "critical(model) -> {T, x}",
         doc: """
-            The critical point of a binary model's miscibility gap, where ∂²G/∂x² = ∂³G/∂x³ = 0: \
-            {T, x}. For the regular solution T_c = Ω/2R at x = 0.5 (seed 000). A model with no \
-            critical point (the ideal solution, Ω ≤ 0) gives an empty list [].
+            The critical point of a binary model's miscibility gap, where ∂²G/∂x² = ∂³G/∂x³ = 0 (and \
+            ∂⁴G/∂x⁴ > 0): {T, x}, x = x_B. For the regular solution T_c = Ω/2R at x = 0.5 (seed 000). \
+            A model with several critical points gives a list of them; one with none (the ideal \
+            solution, Ω ≤ 0) gives an empty list []. Found from the stationary points of the spinodal \
+            temperature, with analytic derivatives.
             Example: critical(regular(17.5 kJ/mol)) is {T: 1052.38 K, x: 0.5}.
             """
     ) { args in
-        let m = try model(args)
-        let solution: RegularSolution
-        switch m.kind {
-        case .regular(let r): solution = r
-        case .pairwise(let c, let p):
-            guard c.count == 2 else {
-                throw args.error("model", .domain("critical needs a binary model; this one has \(c.count) components"))
+        let (b, m) = try binaryModel(args)
+        let points = b.criticalPoints().map { p -> Value in
+            var r = Record([("T", .number(Quantity(p.T, kelvin))), ("x", .number(p.x))])
+            if let c = m.clusters {
+                let a = (1 - p.x) / c.m, bb = p.x / c.n
+                r["x_A_clusters"] = .number(a / (a + bb))
             }
-            solution = RegularSolution(omega: p.omega[0][1])
+            return .record(r)
         }
-        guard let cp = solution.criticalPoint else { return .list([]) }
-        return .record(Record([("T", .number(Quantity(cp.T, kelvin))), ("x", .number(cp.x))]))
+        return points.count == 1 ? points[0] : .list(points)
+    }
+
+    /// A function of (model, T) returning compositions, broadcast over a list of T.
+    static func compositionsAt(_ name: String, doc: String, _ f: @escaping (BinaryModel, Double) -> [Double]) -> Builtin {
+        Builtin(name, params: [.init("model", broadcast: .lists), .init("T")], signature: "\(name)(model, T:) -> [x1, x2]",
+                doc: doc) { args in
+            let (b, _) = try binaryModel(args)
+            let (ts, isList) = try temperatureList(args)
+            let lists = ts.map { Value.array(QuantityArray(f(b, $0))) }
+            return isList ? .list(lists) : lists[0]
+        }
+    }
+
+    static let spinodal = compositionsAt("spinodal", doc: """
+        The spinodal compositions at T, where ∂²G/∂x² = 0, in increasing order: [x1, x2] for one gap, \
+        [] above T_c. T may be a list.
+        Example: spinodal(regular(17.5 kJ/mol), T: 900 K) is [0.309738, 0.690262].
+        """) { $0.spinodal(T: $1) }
+
+    static let binodal = compositionsAt("binodal", doc: """
+        The coexisting compositions at T, by the common tangent (equal chemical potentials of both \
+        components in both phases): [x1, x2] for one gap (more pairs for several), [] above T_c. \
+        Robust up to T → T_c and for strongly asymmetric models (solved in ln(x/(1-x))). T may be a list.
+        Example: binodal(regular(17.5 kJ/mol), T: 900 K) is [0.190033, 0.809967].
+        """) { $0.binodal(T: $1) }
+
+    static let gap = Builtin(
+        "gap", params: [.init("model"), .init("T")], signature: "gap(model, T: range) -> {T, binodal_left, ...}",
+        doc: """
+            The miscibility gap across temperatures, as a table (a record of columns): T, binodal_left, \
+            binodal_right, spinodal_left, spinodal_right; NaN where a temperature has no gap (above T_c). \
+            For a model with several gaps, the first (lowest-x) one.
+            Example: len(gap(regular(17.5 kJ/mol), T: 600 K..1100 K step 100 K).T) is 6.
+            """
+    ) { args in
+        let (b, _) = try binaryModel(args)
+        let (ts, _) = try temperatureList(args)
+        var bl: [Double] = [], br: [Double] = [], sl: [Double] = [], sr: [Double] = []
+        for t in ts {
+            let bi = b.binodal(T: t), sp = b.spinodal(T: t)
+            bl.append(bi.count >= 2 ? bi[0] : .nan)
+            br.append(bi.count >= 2 ? bi[1] : .nan)
+            sl.append(sp.count >= 2 ? sp[0] : .nan)
+            sr.append(sp.count >= 2 ? sp[1] : .nan)
+        }
+        return .record(Record([
+            ("T", .array(QuantityArray(ts, kelvin))), ("binodal_left", .array(QuantityArray(bl))),
+            ("binodal_right", .array(QuantityArray(br))), ("spinodal_left", .array(QuantityArray(sl))),
+            ("spinodal_right", .array(QuantityArray(sr))),
+        ]))
+    }
+
+    static let scc0 = Builtin(
+        "scc0", params: [.init("model"), .init("x"), .init("T")], signature: "scc0(model, x:, T:)",
+        doc: """
+            The Bhatia-Thornton concentration-concentration structure factor in the long-wavelength \
+            limit, S_cc(0) = R T / (∂²G/∂x²) (seed 001): x(1-x) for the ideal solution; it grows \
+            without bound towards the spinodal, where demixing sets in. x in (0, 1) and T may be lists.
+            Example: scc0(ideal(), x: 0.25, T: 1000 K) is 0.1875.
+            """
+    ) { args in
+        let (b, _) = try binaryModel(args)
+        let (ts, tList) = try temperatureList(args)
+        let x = try args.numeric("x", .none)
+        let xs: [Double]
+        switch x {
+        case .scalar(let v): xs = [v]
+        case .array(let a): xs = a
+        }
+        for (i, v) in xs.enumerated() where !(v > 0 && v < 1) {
+            throw args.error("x", .domain("x must be strictly between 0 and 1, not \(NumberFormat.format(v))"),
+                             notes: x.count != nil ? ["note: at item \(i) of the list"] : [])
+        }
+        if x.count != nil, tList, xs.count != ts.count { throw args.error("T", .lengthMismatch(xs.count, ts.count)) }
+        let n = max(xs.count, ts.count)
+        let values = (0..<n).map { b.scc0(x: xs.count == 1 ? xs[0] : xs[$0], T: ts.count == 1 ? ts[0] : ts[$0]) }
+        return x.count != nil || tList ? .array(QuantityArray(values)) : .number(values[0])
     }
 }

@@ -1,34 +1,38 @@
 import SolvusCore
 import SolvusModels
 
-/// A solution model as a Solvus value: what `ideal()` and `regular(...)` return.
+/// A solution model as a Solvus value: what `ideal()`, `regular(...)`, `subregular(...)`,
+/// `floryhuggins(...)` and `clusters(...)` return.
 struct SolutionModelValue: NativeValue {
     enum Kind {
-        /// A binary regular solution (Ω = 0: ideal); also applies to any number of components
-        /// with the same Ω for every pair.
-        case regular(RegularSolution)
+        /// A binary A-B in x = x_B.
+        case binary(BinaryModel)
         /// Named components with an Ω for each pair.
         case pairwise(components: [String], model: PairwiseRegularSolution)
     }
 
     var kind: Kind
-    /// The unit the user gave Ω in, used for G and H of results.
+    /// The unit G and H of results are shown in.
     var energyUnit: Unit
     var description: String
+    /// A constant Ω that applies to every pair, so that the model also takes compositions of any
+    /// number of components (ideal: 0).
+    var uniformOmega: Double?
+    /// Cluster sizes A_m-B_n, for the cluster fraction at critical points.
+    var clusters: (m: Double, n: Double)?
 
     var typeName: String { "a solution model" }
+    var fieldNames: [String] { uniformOmega != nil ? ["omega"] : (components != nil ? ["components", "omega"] : []) }
 
-    var fieldNames: [String] {
-        switch kind {
-        case .regular: return ["omega"]
-        case .pairwise: return ["components", "omega"]
-        }
+    private var components: [String]? {
+        if case .pairwise(let c, _) = kind { return c }
+        return nil
     }
 
     func field(_ name: String) -> Value? {
         switch (kind, name) {
-        case (.regular(let m), "omega"):
-            return .number(Quantity(m.omega, energyUnit))
+        case (.binary, "omega"):
+            return uniformOmega.map { .number(Quantity($0, energyUnit)) }
         case (.pairwise(let c, _), "components"):
             return .list(c.map { .string($0) })
         case (.pairwise(let c, let m), "omega"):
@@ -47,7 +51,7 @@ struct SolutionModelValue: NativeValue {
 
 /// Amounts of named components (not necessarily elements), normalised to mole fractions.
 enum ComponentAmounts {
-    /// The components and mole fractions of a record such as `{Cu: 0.5, Ti: 0.5}` or `{A: 30 at%, B: 70 at%}`.
+    /// The components and mole fractions of a record such as `{A: 0.3, B: 0.7}` or `{A: 30 at%, B: 70 at%}`.
     static func fractions(_ r: Record, _ args: Arguments, _ param: String) throws -> (names: [String], x: [Double]) {
         var names: [String] = []
         var amounts: [Double] = []

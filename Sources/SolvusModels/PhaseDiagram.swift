@@ -1,0 +1,239 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Critical points, spinodals and binodals of a binary model (seeds 000 and 001): the spinodal
+/// is ∂²G/∂x² = 0, a critical point adds ∂³G/∂x³ = 0 (with ∂⁴G/∂x⁴ > 0), and the binodal is the
+/// common tangent, equal chemical potentials of both components in both phases.
+///
+/// Every root is found by bracketing and safeguarded Newton steps with analytic derivatives, in
+/// the logit variable u = ln(x/(1-x)) so that compositions of 1e-12 or 1 - 1e-12 are resolved
+/// with full relative precision.
+extension BinaryModel {
+    @inline(__always) static func xOf(_ u: Double) -> Double { 1 / (1 + exp(-u)) }
+    @inline(__always) static func uOf(_ x: Double) -> Double { log(x / (1 - x)) }
+
+    /// The grid of u on which sign changes are looked for: fine in the middle, reaching
+    /// x ≈ 1e-13 and 1 - 1e-13 at the ends.
+    static let scan: [Double] = {
+        var u: [Double] = []
+        var v = -30.0
+        while v <= 30.0001 {
+            u.append(v)
+            v += abs(v) < 6 ? 0.05 : 0.25
+        }
+        return u
+    }()
+
+    /// A root of f in u between a and b where f(a), f(b) have opposite signs; f returns the value
+    /// and its derivative with respect to u. Newton steps, falling back to bisection.
+    static func root(_ f: (Double) -> (Double, Double), _ a0: Double, _ b0: Double, tolerance: Double = 1e-14) -> Double {
+        var a = a0, b = b0
+        var fa = f(a).0
+        if fa == 0 { return a }
+        if f(b).0 == 0 { return b }
+        var u = 0.5 * (a + b)
+        for _ in 0..<200 {
+            let (fu, du) = f(u)
+            if fu == 0 { return u }
+            if (fu < 0) == (fa < 0) { a = u; fa = fu } else { b = u }
+            var next = du != 0 ? u - fu / du : .nan
+            if !(next > min(a, b) && next < max(a, b)) { next = 0.5 * (a + b) }
+            if abs(next - u) <= tolerance * max(1, abs(u)) { return next }
+            u = next
+        }
+        return u
+    }
+
+    /// Roots in (0, 1) of the d-th derivative at T, from sign changes on the scan grid.
+    func roots(of d: Int, T: Double) -> [Double] {
+        let grid = BinaryModel.scan
+        var out: [Double] = []
+        var prevU = grid[0]
+        var prev = g(d, BinaryModel.xOf(prevU), T)
+        for u in grid.dropFirst() {
+            let v = g(d, BinaryModel.xOf(u), T)
+            if v == 0 {
+                out.append(BinaryModel.xOf(u))
+            } else if (v < 0) != (prev < 0), prev != 0 {
+                let r = BinaryModel.root({ u in
+                    let x = BinaryModel.xOf(u)
+                    return (self.g(d, x, T), self.g(d + 1, x, T) * x * (1 - x))
+                }, prevU, u)
+                out.append(BinaryModel.xOf(r))
+            }
+            prevU = u
+            prev = v
+        }
+        return out
+    }
+
+    /// The spinodal compositions at T: where ∂²G/∂x² = 0, in increasing order.
+    /// Found around the minima of ∂²G/∂x² (roots of ∂³G/∂x³), so that two spinodal points
+    /// closer than any grid spacing (just below T_c) are still separated.
+    public func spinodal(T: Double) -> [Double] {
+        let extrema = roots(of: 3, T: T)
+        var out: [Double] = []
+        var left = BinaryModel.scan[0]
+        let bounds = extrema.map(BinaryModel.uOf) + [BinaryModel.scan[BinaryModel.scan.count - 1]]
+        // Between consecutive extrema (and the ends) ∂²G/∂x² is monotonic: at most one root each.
+        for right in bounds {
+            let gl = g(2, BinaryModel.xOf(left), T), gr = g(2, BinaryModel.xOf(right), T)
+            if (gl < 0) != (gr < 0), gl != 0, gr != 0 {
+                let r = BinaryModel.root({ u in
+                    let x = BinaryModel.xOf(u)
+                    return (self.g(2, x, T), self.g(3, x, T) * x * (1 - x))
+                }, left, right)
+                out.append(BinaryModel.xOf(r))
+            }
+            left = right
+        }
+        return out
+    }
+
+    /// The unstable intervals (spinodal pairs) at T.
+    func unstableIntervals(T: Double) -> [(Double, Double)] {
+        let s = spinodal(T: T)
+        var out: [(Double, Double)] = []
+        var i = 0
+        // Pair a falling crossing (g'' turns negative) with the next rising one.
+        while i + 1 < s.count {
+            let mid = 0.5 * (s[i] + s[i + 1])
+            if g(2, mid, T) < 0 {
+                out.append((s[i], s[i + 1]))
+                i += 2
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// The coexisting compositions at T by the common tangent, one pair per miscibility gap, in
+    /// increasing order; empty above the critical temperature.
+    ///
+    /// For a tangent slope μ, x₁(μ) solves ∂G/∂x = μ left of the gap and x₂(μ) right of it;
+    /// the intercepts G - μx of the two points are equal at the binodal. The difference of
+    /// intercepts is monotonic in μ (its derivative is x₂ - x₁), so Newton steps on μ, kept
+    /// inside the bracket [∂G/∂x(s₂), ∂G/∂x(s₁)], converge from any start.
+    public func binodal(T: Double) -> [Double] {
+        var out: [Double] = []
+        let intervals = unstableIntervals(T: T)
+        for (k, (s1, s2)) in intervals.enumerated() {
+            let lower = k == 0 ? BinaryModel.scan[0] - 700 : BinaryModel.uOf(intervals[k - 1].1)
+            let upper = k == intervals.count - 1 ? -BinaryModel.scan[0] + 700 : BinaryModel.uOf(intervals[k + 1].0)
+            // The point in [uLow, uHigh] where ∂G/∂x = μ (∂G/∂x is increasing there).
+            func solve(_ mu: Double, _ uLow: Double, _ uHigh: Double) -> Double {
+                let f: (Double) -> (Double, Double) = { u in
+                    let x = BinaryModel.xOf(u)
+                    return (self.g(1, x, T) - mu, self.g(2, x, T) * x * (1 - x))
+                }
+                // Extend the outer end until it brackets (∂G/∂x runs to ∓∞ at the edges).
+                var lo = uLow, hi = uHigh
+                if f(lo).0 > 0 || f(hi).0 < 0 { return .nan }
+                while hi - lo > 1e-300 && (f(lo).0 > 0) == (f(hi).0 > 0) { lo -= 10 }
+                return BinaryModel.xOf(BinaryModel.root(f, lo, hi, tolerance: 1e-15))
+            }
+            let u1 = BinaryModel.uOf(s1), u2 = BinaryModel.uOf(s2)
+            var muLow = g(1, s2, T), muHigh = g(1, s1, T)
+            guard muLow < muHigh else { continue }
+            var mu = 0.5 * (muLow + muHigh)
+            var x1 = 0.0, x2 = 0.0
+            for _ in 0..<100 {
+                x1 = solve(mu, lower, u1)
+                x2 = solve(mu, u2, upper)
+                guard x1.isFinite, x2.isFinite else { break }
+                let d = (g(0, x1, T) - mu * x1) - (g(0, x2, T) - mu * x2)
+                if d > 0 { muHigh = mu } else { muLow = mu }
+                if d == 0 { break }
+                var next = mu - d / (x2 - x1)
+                if !(next > muLow && next < muHigh) { next = 0.5 * (muLow + muHigh) }
+                if abs(next - mu) <= 1e-15 * max(1, abs(mu)) {
+                    mu = next
+                    break
+                }
+                mu = next
+            }
+            x1 = solve(mu, lower, u1)
+            x2 = solve(mu, u2, upper)
+            if x1.isFinite && x2.isFinite { out += [x1, x2] }
+        }
+        return out
+    }
+
+    /// The spinodal temperature at composition x: where ∂²G/∂x²(x, T) = 0; nil if none in
+    /// (1e-6 K, 1e7 K).
+    func spinodalTemperature(_ x: Double) -> Double? {
+        if C.isZero {
+            let f2 = F.derivative(2, at: x)
+            guard f2 != 0 else { return nil }
+            let t = -E.derivative(2, at: x) / f2
+            return t > 0 && t.isFinite ? t : nil
+        }
+        // Bracket in ln T, then Newton on ln T.
+        var lo = log(1e-6)
+        var flo = g(2, x, exp(lo))
+        var step = lo
+        while step < log(1e7) {
+            let next = step + 0.5
+            let f = g(2, x, exp(next))
+            if (f < 0) != (flo < 0) {
+                let r = BinaryModel.root({ v in
+                    let t = exp(v)
+                    return (self.g(2, x, t), self.gT(2, x, t) * t)
+                }, step, next, tolerance: 1e-15)
+                return exp(r)
+            }
+            flo = f
+            step = next
+            lo = step
+        }
+        return nil
+    }
+
+    /// The critical points, where ∂²G/∂x² = ∂³G/∂x³ = 0 and ∂⁴G/∂x⁴ > 0, in increasing x.
+    /// They are the stationary points of the spinodal temperature T_s(x) that close a gap.
+    public func criticalPoints() -> [(T: Double, x: Double)] {
+        // φ(x) ∝ dT_s/dx: for G = E + T F it is E'''F'' - E''F''' (no T needed); otherwise
+        // ∂³G/∂x³ at (x, T_s(x)).
+        let phi: (Double) -> Double? = { x in
+            if self.C.isZero {
+                let e2 = self.E.derivative(2, at: x), e3 = self.E.derivative(3, at: x)
+                let f2 = self.F.derivative(2, at: x), f3 = self.F.derivative(3, at: x)
+                guard let t = self.spinodalTemperature(x), t > 0 else { return nil }
+                _ = t
+                return e3 * f2 - e2 * f3
+            }
+            guard let t = self.spinodalTemperature(x) else { return nil }
+            return self.g(3, x, t)
+        }
+        var out: [(T: Double, x: Double)] = []
+        let grid = BinaryModel.scan
+        var prevU = grid[0]
+        var prev = phi(BinaryModel.xOf(prevU))
+        for u in grid.dropFirst() {
+            let v = phi(BinaryModel.xOf(u))
+            if let p = prev, let c = v, (p < 0) != (c < 0) || c == 0 {
+                // Bisection in u (φ's derivative is not needed: 60 halvings reach 1e-16).
+                var a = prevU, b = u, fa = p
+                for _ in 0..<80 {
+                    let m = 0.5 * (a + b)
+                    guard let fm = phi(BinaryModel.xOf(m)) else { break }
+                    if (fm < 0) == (fa < 0) { a = m; fa = fm } else { b = m }
+                    if b - a < 1e-15 * max(1, abs(m)) { break }
+                }
+                let x = BinaryModel.xOf(0.5 * (a + b))
+                if let t = spinodalTemperature(x), g(4, x, t) > 0 {
+                    if !out.contains(where: { abs($0.x - x) < 1e-9 }) { out.append((t, x)) }
+                }
+            }
+            prevU = u
+            prev = v
+        }
+        return out
+    }
+}
