@@ -25,10 +25,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
+        // Automatic differentiation (truncated Taylor series), shared by the models and the language.
+        .target(name: "SolvusNumerics"),
         // Thermodynamic models: plain Swift over SI Doubles, no language dependency.
-        .target(name: "SolvusModels"),
+        .target(name: "SolvusModels", dependencies: ["SolvusNumerics"]),
         // The language: source, diagnostics, lexer, parser, units, values, evaluator.
-        .target(name: "SolvusCore"),
+        .target(name: "SolvusCore", dependencies: ["SolvusNumerics"]),
         // The standard library written in Solvus, embedded into the binary.
         .target(
             name: "SolvusStdlib", path: "stdlib", exclude: ["SOURCES.md"], sources: ["Stdlib.swift"],

@@ -1,4 +1,5 @@
 import SolvusCore
+import SolvusNumerics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -11,8 +12,16 @@ extension Builtins {
     /// A dimensionless function applied natively over a number or a numeric list, with a domain
     /// check that names the offending value.
     static func elementwise(_ name: String, doc: String, domain: ((Double) -> String?)? = nil,
-                            _ f: @escaping (Double) -> Double) -> Builtin {
+                            jet: ((Jet) -> Jet)? = nil, _ f: @escaping (Double) -> Double) -> Builtin {
         Builtin(name, params: [.init("x", broadcast: .lists)], signature: "\(name)(x)", doc: doc) { args in
+            // A quantity with derivatives (inside gibbs(...)): the chain rule through the jet.
+            if case .jet(let j) = try args.require("x"), let jet {
+                guard j.dimension.isDimensionless else {
+                    throw args.error("x", .expectedDimension("x", expected: Dimension.none.phrase, found: Value.jet(j).typeDescription))
+                }
+                if let domain, let problem = domain(j.jet.value) { throw args.error("x", .domain(problem)) }
+                return .jet(JetQuantity(jet(j.jet)))
+            }
             let x = try args.numeric("x", .none)
             func check(_ v: Double, _ i: Int?) throws {
                 if let domain, let problem = domain(v) {
@@ -40,17 +49,19 @@ extension Builtins {
     }
 
     static let math: [Builtin] = [
-        elementwise("ln", doc: "Natural logarithm of a dimensionless number x > 0.", domain: logDomain("ln"), log),
+        elementwise("ln", doc: "Natural logarithm of a dimensionless number x > 0.", domain: logDomain("ln"),
+                    jet: { $0.logarithm }, log),
         elementwise("log", doc: "Natural logarithm (the same as ln) of a dimensionless number x > 0.",
-                    domain: logDomain("log"), log),
+                    domain: logDomain("log"), jet: { $0.logarithm }, log),
         elementwise("log10", doc: "Base-10 logarithm of a dimensionless number x > 0.",
-                    domain: logDomain("log10"), log10),
-        elementwise("exp", doc: "e raised to a dimensionless number x.", exp),
+                    domain: logDomain("log10"), jet: { $0.logarithm * Jet(constant: 1 / log(10)) }, log10),
+        elementwise("exp", doc: "e raised to a dimensionless number x.", jet: { $0.exponential }, exp),
         elementwise("xlnx", doc: """
             x ln x for a dimensionless x ≥ 0, continued by its limit 0 at x = 0: the term of the ideal \
             entropy of mixing, -R Σ x ln x (seed 000).
             Example: xlnx([0, 0.5, 1]) is [0, -0.346574, 0].
-            """, domain: { $0 < 0 ? "xlnx of a negative number (\(NumberFormat.format($0))) is not a real number" : nil }) { x in
+            """, domain: { $0 < 0 ? "xlnx of a negative number (\(NumberFormat.format($0))) is not a real number" : nil },
+            jet: { $0.value > 0 ? $0 * $0.logarithm : Jet(constant: 0) }) { x in
             x > 0 ? x * log(x) : 0
         },
         Builtin("sqrt", params: [.init("x", broadcast: .lists)], signature: "sqrt(x)",
@@ -79,6 +90,8 @@ extension Builtins {
             case .array(let a):
                 let s = rounding ? a.unit.scale : 1
                 return .array(QuantityArray(a.values.map { f($0 / s) * s }, a.unit))
+            case .jet(let j) where name == "abs":
+                return .jet(JetQuantity(j.jet.value < 0 ? -j.jet : j.jet, j.unit))
             default:
                 throw args.error("x", .expectedType("'x'", expected: "a number", found: v.typeDescription))
             }

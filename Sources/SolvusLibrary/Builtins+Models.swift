@@ -2,7 +2,7 @@ import SolvusCore
 import SolvusModels
 
 extension Builtins {
-    static let models: [Builtin] = [ideal, regular, subregular, floryhuggins, clusters, mix, critical, spinodal,
+    static let models: [Builtin] = [ideal, regular, subregular, floryhuggins, clusters, gibbs, mix, critical, spinodal,
                                     binodal, gap, scc0]
 
     static let ideal = Builtin("ideal", params: [], signature: "ideal() -> model", doc: """
@@ -191,7 +191,7 @@ extension Builtins {
                                               found: v.typeDescription))
     }
 
-    static func binaryModel(_ args: Arguments) throws -> (BinaryModel, SolutionModelValue) {
+    static func binaryModel(_ args: Arguments) throws -> (any GibbsFunction, SolutionModelValue) {
         let m = try model(args)
         switch m.kind {
         case .binary(let b):
@@ -199,12 +199,21 @@ extension Builtins {
                 throw args.error("model", .domain("this model's Gibbs energy does not depend on composition"))
             }
             return (b, m)
+        case .function(let f):
+            return (f, m)
         case .pairwise(let c, let p):
             guard c.count == 2 else {
                 throw args.error("model", .domain("this needs a binary model; this one has \(c.count) components"))
             }
-            return (.regular(a: p.omega[0][1]), m)
+            return (BinaryModel.regular(a: p.omega[0][1]), m)
         }
+    }
+
+    /// Runs a solver on a model, then reports any error its user-written Gibbs function raised.
+    static func solving<T>(_ model: any GibbsFunction, _ body: () -> T) throws -> T {
+        let result = body()
+        if let f = model as? FunctionGibbs { try f.check() }
+        return result
     }
 
     static func temperatureList(_ args: Arguments, _ param: String = "T") throws -> (values: [Double], isList: Bool) {
@@ -264,6 +273,18 @@ extension Builtins {
             switch m.kind {
             case .binary(let b):
                 props = b.mixing(x: xs, T: temps)
+            case .function(let f):
+                let n = max(xs.count, temps.count)
+                var p = MixingProperties(G: [], H: [], S: [])
+                for i in 0..<n {
+                    let xi = xs.count == 1 ? xs[0] : xs[i], t = temps.count == 1 ? temps[0] : temps[i]
+                    let g = f.g(0, xi, t), s = -f.gT(0, xi, t)
+                    p.G.append(g)
+                    p.S.append(s)
+                    p.H.append(g + t * s)
+                }
+                try f.check()
+                props = p
             case .pairwise(let c, let p):
                 guard c.count == 2 else {
                     throw args.error("x", .expectedType("'x' for a model of \(c.count) components",
@@ -289,6 +310,13 @@ extension Builtins {
     private static func mixComposition(_ m: SolutionModelValue, _ names: [String], _ x: [Double], _ T: [Double],
                                        _ args: Arguments) throws -> MixingProperties {
         switch m.kind {
+        case .function(let f):
+            guard names.count == 2 else {
+                throw args.error("x", .domain("this binary model takes two components; the composition has \(names.count)"))
+            }
+            let g = f.g(0, x[1], T[0]), s = -f.gT(0, x[1], T[0])
+            try f.check()
+            return MixingProperties(G: [g], H: [g + T[0] * s], S: [s])
         case .binary(let b):
             if let omega = m.uniformOmega {
                 let n = names.count
@@ -326,7 +354,7 @@ extension Builtins {
             """
     ) { args in
         let (b, m) = try binaryModel(args)
-        let points = b.criticalPoints().map { p -> Value in
+        let points = try solving(b) { b.criticalPoints() }.map { p -> Value in
             var r = Record([("T", .number(Quantity(p.T, kelvin))), ("x", .number(p.x))])
             if let c = m.clusters {
                 let a = (1 - p.x) / c.m, bb = p.x / c.n
@@ -338,12 +366,12 @@ extension Builtins {
     }
 
     /// A function of (model, T) returning compositions, broadcast over a list of T.
-    static func compositionsAt(_ name: String, doc: String, _ f: @escaping (BinaryModel, Double) -> [Double]) -> Builtin {
+    static func compositionsAt(_ name: String, doc: String, _ f: @escaping (any GibbsFunction, Double) -> [Double]) -> Builtin {
         Builtin(name, params: [.init("model", broadcast: .lists), .init("T")], signature: "\(name)(model, T:) -> [x1, x2]",
                 doc: doc) { args in
             let (b, _) = try binaryModel(args)
             let (ts, isList) = try temperatureList(args)
-            let lists = ts.map { Value.array(QuantityArray(f(b, $0))) }
+            let lists = try solving(b) { ts.map { Value.array(QuantityArray(f(b, $0))) } }
             return isList ? .list(lists) : lists[0]
         }
     }
@@ -374,7 +402,7 @@ extension Builtins {
         let (ts, _) = try temperatureList(args)
         var bl: [Double] = [], br: [Double] = [], sl: [Double] = [], sr: [Double] = []
         for t in ts {
-            let bi = b.binodal(T: t), sp = b.spinodal(T: t)
+            let (bi, sp) = try solving(b) { (b.binodal(T: t), b.spinodal(T: t)) }
             bl.append(bi.count >= 2 ? bi[0] : .nan)
             br.append(bi.count >= 2 ? bi[1] : .nan)
             sl.append(sp.count >= 2 ? sp[0] : .nan)
@@ -410,7 +438,12 @@ extension Builtins {
         }
         if x.count != nil, tList, xs.count != ts.count { throw args.error("T", .lengthMismatch(xs.count, ts.count)) }
         let n = max(xs.count, ts.count)
-        let values = (0..<n).map { b.scc0(x: xs.count == 1 ? xs[0] : xs[$0], T: ts.count == 1 ? ts[0] : ts[$0]) }
+        let values = try solving(b) {
+            (0..<n).map { i -> Double in
+                let x = xs.count == 1 ? xs[0] : xs[i], t = ts.count == 1 ? ts[0] : ts[i]
+                return Constants.gas * t / b.g(2, x, t)
+            }
+        }
         return x.count != nil || tList ? .array(QuantityArray(values)) : .number(values[0])
     }
 }

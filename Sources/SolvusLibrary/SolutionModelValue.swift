@@ -9,6 +9,8 @@ struct SolutionModelValue: NativeValue {
         case binary(BinaryModel)
         /// Named components with an Ω for each pair.
         case pairwise(components: [String], model: PairwiseRegularSolution)
+        /// A binary whose G(x, T) is a Solvus function.
+        case function(FunctionGibbs)
     }
 
     var kind: Kind
@@ -31,7 +33,7 @@ struct SolutionModelValue: NativeValue {
 
     func field(_ name: String) -> Value? {
         switch (kind, name) {
-        case (.binary, "omega"):
+        case (.binary, "omega"), (.function, "omega"):
             return uniformOmega.map { .number(Quantity($0, energyUnit)) }
         case (.pairwise(let c, _), "components"):
             return .list(c.map { .string($0) })

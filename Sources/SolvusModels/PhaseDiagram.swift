@@ -1,3 +1,4 @@
+@_exported import SolvusNumerics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -13,7 +14,24 @@ import Darwin
 /// Every root is found by bracketing and safeguarded Newton steps with analytic derivatives, in
 /// the logit variable u = ln(x/(1-x)) so that compositions of 1e-12 or 1 - 1e-12 are resolved
 /// with full relative precision.
-extension BinaryModel {
+public protocol GibbsFunction {
+    /// ∂^d G / ∂x^d at (x, T), 0 ≤ d ≤ 4 (J/mol).
+    func g(_ d: Int, _ x: Double, _ T: Double) -> Double
+    /// ∂/∂T of ∂^d G / ∂x^d.
+    func gT(_ d: Int, _ x: Double, _ T: Double) -> Double
+    /// When G = E(x) + T F(x) exactly: the d-th x-derivatives of E and F at x; nil otherwise.
+    /// Critical points then follow from E and F alone, without solving for T at each x.
+    func linearSplit(_ d: Int, _ x: Double) -> (E: Double, F: Double)?
+}
+
+extension BinaryModel: GibbsFunction {
+    public func linearSplit(_ d: Int, _ x: Double) -> (E: Double, F: Double)? {
+        C.isZero ? (E.derivative(d, at: x), F.derivative(d, at: x)) : nil
+    }
+}
+
+/// Root finding on (0, 1) in the logit variable.
+public enum PhaseSolver {
     @inline(__always) static func xOf(_ u: Double) -> Double { 1 / (1 + exp(-u)) }
     @inline(__always) static func uOf(_ x: Double) -> Double { log(x / (1 - x)) }
 
@@ -49,22 +67,25 @@ extension BinaryModel {
         return u
     }
 
+}
+
+extension GibbsFunction {
     /// Roots in (0, 1) of the d-th derivative at T, from sign changes on the scan grid.
     func roots(of d: Int, T: Double) -> [Double] {
-        let grid = BinaryModel.scan
+        let grid = PhaseSolver.scan
         var out: [Double] = []
         var prevU = grid[0]
-        var prev = g(d, BinaryModel.xOf(prevU), T)
+        var prev = g(d, PhaseSolver.xOf(prevU), T)
         for u in grid.dropFirst() {
-            let v = g(d, BinaryModel.xOf(u), T)
+            let v = g(d, PhaseSolver.xOf(u), T)
             if v == 0 {
-                out.append(BinaryModel.xOf(u))
+                out.append(PhaseSolver.xOf(u))
             } else if (v < 0) != (prev < 0), prev != 0 {
-                let r = BinaryModel.root({ u in
-                    let x = BinaryModel.xOf(u)
+                let r = PhaseSolver.root({ u in
+                    let x = PhaseSolver.xOf(u)
                     return (self.g(d, x, T), self.g(d + 1, x, T) * x * (1 - x))
                 }, prevU, u)
-                out.append(BinaryModel.xOf(r))
+                out.append(PhaseSolver.xOf(r))
             }
             prevU = u
             prev = v
@@ -78,17 +99,17 @@ extension BinaryModel {
     public func spinodal(T: Double) -> [Double] {
         let extrema = roots(of: 3, T: T)
         var out: [Double] = []
-        var left = BinaryModel.scan[0]
-        let bounds = extrema.map(BinaryModel.uOf) + [BinaryModel.scan[BinaryModel.scan.count - 1]]
+        var left = PhaseSolver.scan[0]
+        let bounds = extrema.map(PhaseSolver.uOf) + [PhaseSolver.scan[PhaseSolver.scan.count - 1]]
         // Between consecutive extrema (and the ends) ∂²G/∂x² is monotonic: at most one root each.
         for right in bounds {
-            let gl = g(2, BinaryModel.xOf(left), T), gr = g(2, BinaryModel.xOf(right), T)
+            let gl = g(2, PhaseSolver.xOf(left), T), gr = g(2, PhaseSolver.xOf(right), T)
             if (gl < 0) != (gr < 0), gl != 0, gr != 0 {
-                let r = BinaryModel.root({ u in
-                    let x = BinaryModel.xOf(u)
+                let r = PhaseSolver.root({ u in
+                    let x = PhaseSolver.xOf(u)
                     return (self.g(2, x, T), self.g(3, x, T) * x * (1 - x))
                 }, left, right)
-                out.append(BinaryModel.xOf(r))
+                out.append(PhaseSolver.xOf(r))
             }
             left = right
         }
@@ -124,28 +145,31 @@ extension BinaryModel {
         var out: [Double] = []
         let intervals = unstableIntervals(T: T)
         for (k, (s1, s2)) in intervals.enumerated() {
-            let lower = k == 0 ? BinaryModel.scan[0] - 700 : BinaryModel.uOf(intervals[k - 1].1)
-            let upper = k == intervals.count - 1 ? -BinaryModel.scan[0] + 700 : BinaryModel.uOf(intervals[k + 1].0)
+            // Left of the first gap and right of the last the search may run to the edges.
+            let first = k == 0, last = k == intervals.count - 1
+            let lower = first ? PhaseSolver.scan[0] : PhaseSolver.uOf(intervals[k - 1].1)
+            let upper = last ? -PhaseSolver.scan[0] : PhaseSolver.uOf(intervals[k + 1].0)
             // The point in [uLow, uHigh] where ∂G/∂x = μ (∂G/∂x is increasing there).
-            func solve(_ mu: Double, _ uLow: Double, _ uHigh: Double) -> Double {
+            func solve(_ mu: Double, _ uLow: Double, _ uHigh: Double, extendLow: Bool, extendHigh: Bool) -> Double {
                 let f: (Double) -> (Double, Double) = { u in
-                    let x = BinaryModel.xOf(u)
+                    let x = PhaseSolver.xOf(u)
                     return (self.g(1, x, T) - mu, self.g(2, x, T) * x * (1 - x))
                 }
-                // Extend the outer end until it brackets (∂G/∂x runs to ∓∞ at the edges).
+                // ∂G/∂x runs to -∞ at x → 0 and +∞ at x → 1: widen towards an edge until it brackets.
                 var lo = uLow, hi = uHigh
-                if f(lo).0 > 0 || f(hi).0 < 0 { return .nan }
-                while hi - lo > 1e-300 && (f(lo).0 > 0) == (f(hi).0 > 0) { lo -= 10 }
-                return BinaryModel.xOf(BinaryModel.root(f, lo, hi, tolerance: 1e-15))
+                while extendLow, f(lo).0 > 0, lo > -700 { lo -= 10 }
+                while extendHigh, f(hi).0 < 0, hi < 700 { hi += 10 }
+                guard f(lo).0 <= 0, f(hi).0 >= 0 else { return .nan }
+                return PhaseSolver.xOf(PhaseSolver.root(f, lo, hi, tolerance: 1e-15))
             }
-            let u1 = BinaryModel.uOf(s1), u2 = BinaryModel.uOf(s2)
+            let u1 = PhaseSolver.uOf(s1), u2 = PhaseSolver.uOf(s2)
             var muLow = g(1, s2, T), muHigh = g(1, s1, T)
             guard muLow < muHigh else { continue }
             var mu = 0.5 * (muLow + muHigh)
             var x1 = 0.0, x2 = 0.0
             for _ in 0..<100 {
-                x1 = solve(mu, lower, u1)
-                x2 = solve(mu, u2, upper)
+                x1 = solve(mu, lower, u1, extendLow: first, extendHigh: false)
+                x2 = solve(mu, u2, upper, extendLow: false, extendHigh: last)
                 guard x1.isFinite, x2.isFinite else { break }
                 let d = (g(0, x1, T) - mu * x1) - (g(0, x2, T) - mu * x2)
                 if d > 0 { muHigh = mu } else { muLow = mu }
@@ -158,8 +182,8 @@ extension BinaryModel {
                 }
                 mu = next
             }
-            x1 = solve(mu, lower, u1)
-            x2 = solve(mu, u2, upper)
+            x1 = solve(mu, lower, u1, extendLow: first, extendHigh: false)
+            x2 = solve(mu, u2, upper, extendLow: false, extendHigh: last)
             if x1.isFinite && x2.isFinite { out += [x1, x2] }
         }
         return out
@@ -168,10 +192,9 @@ extension BinaryModel {
     /// The spinodal temperature at composition x: where ∂²G/∂x²(x, T) = 0; nil if none in
     /// (1e-6 K, 1e7 K).
     func spinodalTemperature(_ x: Double) -> Double? {
-        if C.isZero {
-            let f2 = F.derivative(2, at: x)
+        if let (e2, f2) = linearSplit(2, x) {
             guard f2 != 0 else { return nil }
-            let t = -E.derivative(2, at: x) / f2
+            let t = -e2 / f2
             return t > 0 && t.isFinite ? t : nil
         }
         // Bracket in ln T, then Newton on ln T.
@@ -182,7 +205,7 @@ extension BinaryModel {
             let next = step + 0.5
             let f = g(2, x, exp(next))
             if (f < 0) != (flo < 0) {
-                let r = BinaryModel.root({ v in
+                let r = PhaseSolver.root({ v in
                     let t = exp(v)
                     return (self.g(2, x, t), self.gT(2, x, t) * t)
                 }, step, next, tolerance: 1e-15)
@@ -201,32 +224,29 @@ extension BinaryModel {
         // φ(x) ∝ dT_s/dx: for G = E + T F it is E'''F'' - E''F''' (no T needed); otherwise
         // ∂³G/∂x³ at (x, T_s(x)).
         let phi: (Double) -> Double? = { x in
-            if self.C.isZero {
-                let e2 = self.E.derivative(2, at: x), e3 = self.E.derivative(3, at: x)
-                let f2 = self.F.derivative(2, at: x), f3 = self.F.derivative(3, at: x)
-                guard let t = self.spinodalTemperature(x), t > 0 else { return nil }
-                _ = t
+            if let (e2, f2) = self.linearSplit(2, x), let (e3, f3) = self.linearSplit(3, x) {
+                guard f2 != 0, -e2 / f2 > 0 else { return nil }
                 return e3 * f2 - e2 * f3
             }
             guard let t = self.spinodalTemperature(x) else { return nil }
             return self.g(3, x, t)
         }
         var out: [(T: Double, x: Double)] = []
-        let grid = BinaryModel.scan
+        let grid = PhaseSolver.scan
         var prevU = grid[0]
-        var prev = phi(BinaryModel.xOf(prevU))
+        var prev = phi(PhaseSolver.xOf(prevU))
         for u in grid.dropFirst() {
-            let v = phi(BinaryModel.xOf(u))
+            let v = phi(PhaseSolver.xOf(u))
             if let p = prev, let c = v, (p < 0) != (c < 0) || c == 0 {
                 // Bisection in u (φ's derivative is not needed: 60 halvings reach 1e-16).
                 var a = prevU, b = u, fa = p
                 for _ in 0..<80 {
                     let m = 0.5 * (a + b)
-                    guard let fm = phi(BinaryModel.xOf(m)) else { break }
+                    guard let fm = phi(PhaseSolver.xOf(m)) else { break }
                     if (fm < 0) == (fa < 0) { a = m; fa = fm } else { b = m }
                     if b - a < 1e-15 * max(1, abs(m)) { break }
                 }
-                let x = BinaryModel.xOf(0.5 * (a + b))
+                let x = PhaseSolver.xOf(0.5 * (a + b))
                 if let t = spinodalTemperature(x), g(4, x, t) > 0 {
                     if !out.contains(where: { abs($0.x - x) < 1e-9 }) { out.append((t, x)) }
                 }

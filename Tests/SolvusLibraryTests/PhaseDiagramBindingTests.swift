@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SolvusCore
 @testable import SolvusLibrary
@@ -65,5 +66,46 @@ struct PhaseDiagramBindingTests {
         } else {
             #expect(diagnostic(text)?.message == message)
         }
+    }
+}
+
+/// Models written by the user as Solvus functions, differentiated through the interpreter.
+struct UserGibbsTests {
+    static let regularText = "g(x, T) = 17.5 kJ/mol * x * (1 - x) + R * T * (xlnx(x) + xlnx(1 - x))\nm = gibbs(g)\n"
+
+    @Test func agreesWithTheBuiltInRegularSolution() throws {
+        let t = UserGibbsTests.regularText
+        #expect(abs(try si(t + "critical(m).T") - (try si("critical(regular(17.5 kJ/mol)).T"))) < 1e-9)
+        for (i, expected) in [0.190033, 0.809967].enumerated() {
+            #expect(abs(try si(t + "binodal(m, T: 900 K)[\(i)]") - expected) < 1e-6)
+        }
+        #expect(abs(try si(t + "mix(m, x: 0.3, T: 900 K).S") - (try si("mix(regular(17.5 kJ/mol), x: 0.3, T: 900 K).S"))) < 1e-12)
+        #expect(abs(try si(t + "scc0(m, x: 0.4, T: 1200 K)") - (try si("scc0(regular(17.5 kJ/mol), x: 0.4, T: 1200 K)"))) < 1e-12)
+    }
+
+    @Test func temperatureDependenceAndTheGeneralPath() throws {
+        // Ω(T) written by hand against subregular with {a, b} terms: the same critical point.
+        let text = """
+            h(x, T) = (20 kJ/mol - 5 J/(mol K) * T) * x * (1 - x) * (1 + 0.3 * (1 - 2 * x)) + R * T * (xlnx(x) + xlnx(1 - x))
+            a = critical(gibbs(h))
+            b = critical(subregular({a: 20 kJ/mol, b: -5 J/(mol K)}, {a: 6 kJ/mol, b: -1.5 J/(mol K)}))
+
+            """
+        #expect(abs(try si(text + "a.T - b.T")) < 1e-6)
+        #expect(abs(try si(text + "a.x - b.x")) < 1e-9)
+        // T ln T is not linear in T: the general path (T solved at each x) gives the closed form.
+        let log = "k(x, T) = (20 kJ/mol - 1 J/(mol K) * T * ln(T / (1 K))) * x * (1 - x) + R * T * (xlnx(x) + xlnx(1 - x))\nc = critical(gibbs(k))\n"
+        let tc = try si(log + "c.T")
+        #expect(abs((20_000 - tc * Foundation.log(tc)) - 2 * 8.314462618153241 * tc) < 1e-6)
+    }
+
+    @Test(arguments: [
+        ("bad(x, T) = 3 J/mol\ngibbs(bad)", "this Gibbs energy does not depend on composition"),
+        ("bad(x, T) = x * (1 - x)\ngibbs(bad)", "the Gibbs function's value must be a molar energy such as J/mol, not a dimensionless number"),
+        ("bad(x, T) = ln(x - 0.5) * 1 J/mol\ngibbs(bad)", "ln of a negative number (-0.2) is not a real number"),
+        ("gibbs(3)", "'G' must be a function G(x, T) such as g(x, T) = ..., not a dimensionless number"),
+    ])
+    func badGibbsFunctions(_ text: String, _ message: String) {
+        #expect(diagnostic(text)?.message == message)
     }
 }

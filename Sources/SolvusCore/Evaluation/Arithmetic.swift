@@ -1,3 +1,4 @@
+import SolvusNumerics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -39,6 +40,8 @@ public enum Arithmetic {
         case (.negate, .list(let items)), (.plus, .list(let items)):
             return Value.makeList(try items.map { try unary(op, $0, range: range) })
         case (.not, .bool(let b)): return .bool(!b)
+        case (.negate, .jet(let j)): return .jet(JetQuantity(-j.jet, j.unit))
+        case (.plus, .jet): return v
         case (.not, .list(let items)):
             return .list(try items.map { try unary(op, $0, range: range) })
         default:
@@ -49,6 +52,12 @@ public enum Arithmetic {
     public static func binary(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, opRange: SourceRange,
                               lhsRange: SourceRange, rhsRange: SourceRange) throws -> Value {
         switch (lhs, rhs) {
+        case (.jet(let a), .jet(let b)):
+            return try jet(op, a, b, lhs, rhs, opRange, lhsRange, rhsRange)
+        case (.jet(let a), .number(let b)):
+            return try jet(op, a, JetQuantity(Jet(constant: b.value), b.unit), lhs, rhs, opRange, lhsRange, rhsRange)
+        case (.number(let a), .jet(let b)):
+            return try jet(op, JetQuantity(Jet(constant: a.value), a.unit), b, lhs, rhs, opRange, lhsRange, rhsRange)
         case (.number(let a), .number(let b)):
             return try numeric(op, .scalar(a.value), a.unit, .scalar(b.value), b.unit, lhs, rhs,
                                opRange, lhsRange, rhsRange)
@@ -111,6 +120,57 @@ public enum Arithmetic {
         }
         throw Diagnostic(.unsupportedOperation(op.rawValue, lhs.typeDescription, rhs.typeDescription), at: opRange,
                          labels: [.init(lhsRange), .init(rhsRange)])
+    }
+
+    /// Arithmetic on quantities with derivatives: the chain rule, exactly (SolvusNumerics.Jet).
+    private static func jet(_ op: BinaryOp, _ a: JetQuantity, _ b: JetQuantity, _ lhs: Value, _ rhs: Value,
+                            _ opRange: SourceRange, _ lhsRange: SourceRange, _ rhsRange: SourceRange) throws -> Value {
+        func compare(_ f: (Double, Double) -> Bool) throws -> Value {
+            guard a.dimension == b.dimension else { throw mismatch(op, lhs, rhs, opRange, lhsRange, rhsRange) }
+            return .bool(f(a.jet.value, b.jet.value))
+        }
+        switch op {
+        case .add, .sub:
+            guard a.dimension == b.dimension else { throw mismatch(op, lhs, rhs, opRange, lhsRange, rhsRange) }
+            return .jet(JetQuantity(op == .add ? a.jet + b.jet : a.jet - b.jet, a.unit.isNone ? b.unit : a.unit))
+        case .mul:
+            return .jet(JetQuantity(a.jet * b.jet, a.unit.simplifiedProduct(b.unit)))
+        case .div:
+            guard b.jet.value != 0 else { throw Diagnostic(.divisionByZero(), at: rhsRange, labels: [.init(opRange)]) }
+            return .jet(JetQuantity(a.jet / b.jet, a.unit.simplifiedProduct(b.unit.inverse)))
+        case .pow:
+            // Only a constant exponent: x^2, T^0.5.
+            guard case .number(let p) = rhs, p.dimension.isDimensionless else {
+                throw Diagnostic(.expectedType("the exponent of a differentiated quantity", expected: "a constant number",
+                                               found: rhs.typeDescription), at: rhsRange)
+            }
+            var unit = Unit.none
+            if !a.unit.isNone && !a.dimension.isDimensionless {
+                guard let u = a.unit.power(p.value) else {
+                    throw Diagnostic(.domain("cannot raise \(lhs.typeDescription) to the power \(NumberFormat.format(p.value))"),
+                                     at: opRange)
+                }
+                unit = u
+            }
+            if a.jet.value <= 0 && p.value != p.value.rounded() {
+                throw Diagnostic(.domain("a non-positive number raised to a fractional power is not a real number"), at: opRange)
+            }
+            if a.jet.value == 0 && p.value < 0 { throw Diagnostic(.divisionByZero(), at: opRange) }
+            if p.value == p.value.rounded() && p.value >= 0 && p.value <= 8 {
+                var r = Jet(constant: 1)
+                for _ in 0..<Int(p.value) { r = r * a.jet }
+                return .jet(JetQuantity(r, unit))
+            }
+            return .jet(JetQuantity(a.jet.power(p.value), unit))
+        case .eq: return try compare(==)
+        case .ne: return try compare(!=)
+        case .lt: return try compare(<)
+        case .le: return try compare(<=)
+        case .gt: return try compare(>)
+        case .ge: return try compare(>=)
+        case .and, .or:
+            throw Diagnostic(.unsupportedOperation(op.rawValue, lhs.typeDescription, rhs.typeDescription), at: opRange)
+        }
     }
 
     private static func sameKind(_ a: Value, _ b: Value) -> Bool {
@@ -276,6 +336,9 @@ public enum Arithmetic {
         case .number(let q):
             guard q.dimension == unit.dimension else { throw fail() }
             return .number(Quantity(q.value, unit))
+        case .jet(let j):
+            guard j.dimension == unit.dimension else { throw fail() }
+            return .jet(JetQuantity(j.jet, unit))
         case .array(let a):
             guard a.dimension == unit.dimension || a.values.isEmpty else { throw fail() }
             return .array(QuantityArray(a.values, unit))

@@ -34,6 +34,9 @@ extension Value: CustomStringConvertible {
             return "<function \(f.signature)>"
         case .native(let n):
             return n.description
+        case .jet(let j):
+            // Its value; the derivatives travel with it silently.
+            return Quantity(j.jet.value, j.unit).description
         }
     }
 

@@ -1,3 +1,5 @@
+import SolvusNumerics
+
 /// A number with a unit. The value is in SI; the unit fixes the dimension and the display.
 public struct Quantity: Sendable, Equatable {
     public var value: Double
@@ -21,6 +23,20 @@ public struct QuantityArray: Sendable, Equatable {
 
     public init(_ values: [Double], _ unit: Unit = .none) {
         self.values = values
+        self.unit = unit
+    }
+
+    public var dimension: Dimension { unit.dimension }
+}
+
+/// A quantity together with its derivatives with respect to composition and temperature, as
+/// user-written Gibbs functions see their arguments during automatic differentiation.
+public struct JetQuantity: Sendable, Equatable {
+    public var jet: Jet
+    public var unit: Unit
+
+    public init(_ jet: Jet, _ unit: Unit = .none) {
+        self.jet = jet
         self.unit = unit
     }
 
@@ -80,6 +96,8 @@ public enum Value: Sendable {
     case record(Record)
     case function(Function)
     case native(any NativeValue)
+    /// A quantity carrying derivatives (automatic differentiation of user Gibbs functions).
+    case jet(JetQuantity)
 
     public static func number(_ value: Double, _ unit: Unit = .none) -> Value { .number(Quantity(value, unit)) }
 
@@ -111,6 +129,8 @@ public enum Value: Sendable {
         case .record: return "a record"
         case .function: return "a function"
         case .native(let n): return n.typeName
+        case .jet(let j):
+            return j.unit.isNone || j.dimension.isDimensionless ? j.dimension.phrase : "\(j.dimension.phrase) (\(j.unit))"
         }
     }
 
