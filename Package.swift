@@ -42,10 +42,12 @@ let package = Package(
         .target(name: "SolvusLibrary", dependencies: ["SolvusCore", "SolvusModels", "SolvusStdlib"]),
         lineEditor,
         .target(name: "SolvusREPL", dependencies: ["SolvusLibrary", "CLineEdit"]),
+        // The JSON-RPC / Language Server Protocol mode for editors.
+        .target(name: "SolvusServer", dependencies: ["SolvusLibrary"]),
         .executableTarget(
             name: "solvus",
             dependencies: [
-                "SolvusREPL", "SolvusLibrary",
+                "SolvusREPL", "SolvusServer", "SolvusLibrary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Interpreter benchmarks: `swift run -c release solvus-bench`.
@@ -54,6 +56,7 @@ let package = Package(
         .testTarget(name: "SolvusCoreTests", dependencies: ["SolvusCore"]),
         .testTarget(name: "SolvusLibraryTests", dependencies: ["SolvusLibrary"]),
         .testTarget(name: "SolvusREPLTests", dependencies: ["SolvusREPL"]),
+        .testTarget(name: "SolvusServerTests", dependencies: ["SolvusServer", "solvus"]),
         .testTarget(
             name: "SolvusScriptTests", dependencies: ["SolvusLibrary", "solvus"],
             exclude: ["Fixtures"]),

@@ -22,6 +22,11 @@ public final class Session {
     public let sources = SourceMap()
     public let evaluator = Evaluator()
     public var renderer = DiagnosticRenderer()
+    /// When set, `use` and `load` may read only files inside this directory (an editor's
+    /// workspace folder).
+    public var fileAccessRoot: String? {
+        didSet { evaluator.fileAccessRoot = fileAccessRoot }
+    }
     /// Files already run by `use`, so each runs once.
     private var used: Set<String> = []
     /// Directory of the file being run, for `use` and later `load`.
@@ -125,6 +130,7 @@ public final class Session {
         let base = directories.last ?? FileManager.default.currentDirectoryPath
         let full = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
         let canonical = (full as NSString).standardizingPath
+        try evaluator.checkFileAccess(canonical, path: path, at: range)
         if used.contains(canonical) { return }
         guard let data = FileManager.default.contents(atPath: canonical) else {
             throw Diagnostic(.custom("E512", "cannot read '\(path)'"), at: range,

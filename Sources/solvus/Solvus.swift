@@ -3,6 +3,7 @@ import Foundation
 import SolvusCore
 import SolvusLibrary
 import SolvusREPL
+import SolvusServer
 
 /// The `solvus` command: scripts, `-e`, the REPL, and (later) the RPC server.
 @main
@@ -24,6 +25,9 @@ struct Solvus: ParsableCommand {
 
     @Flag(name: .long, help: "In scripts, print the value of every top-level expression.")
     var echo = false
+
+    @Flag(name: .long, help: "Serve editors: JSON-RPC 2.0 with Language Server Protocol framing on stdin/stdout.")
+    var rpc = false
 
     @ArgumentParser.Argument(help: "Script files to run in order, in one session.")
     var files: [String] = []
@@ -48,6 +52,14 @@ struct Solvus: ParsableCommand {
         let echo = self.echo
         let files = self.files
         let expressions = self.expressions
+        if rpc {
+            guard files.isEmpty, expressions.isEmpty else {
+                throw ValidationError("--rpc takes no files and no -e: the editor sends the documents")
+            }
+            LargeStack.run { status = RPCServer().run() }
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
         LargeStack.run {
             status = Solvus.main(files: files, expressions: expressions, echo: echo)
         }

@@ -19,6 +19,19 @@ public final class Evaluator {
     public var limits = EvaluationLimits()
     /// The directory of the file being run, for natives that read files (`load`).
     public var currentDirectory: () -> String = { "." }
+    /// When set, files outside this directory may not be read (`use`, `load`).
+    public var fileAccessRoot: String?
+
+    /// Fails if `canonical` (an absolute, standardised path) lies outside `fileAccessRoot`.
+    public func checkFileAccess(_ canonical: String, path: String, at range: SourceRange) throws {
+        guard let root = fileAccessRoot else { return }
+        let base = root.hasSuffix("/") ? root : root + "/"
+        guard canonical == root || canonical.hasPrefix(base) else {
+            throw Diagnostic(.custom("E514", "'\(path)' is outside the workspace folder"), at: range,
+                             notes: ["note: files are read only from \(root)"])
+        }
+    }
+
     /// The texts being run, so that natives can point inside a string literal.
     public var sources: SourceMap?
     /// Whether the user asked to stop (Ctrl-C); read, and cleared, between steps.

@@ -1,0 +1,6 @@
+import Testing
+@testable import SolvusServer
+
+@Test func serverExists() {
+    _ = RPCServer()
+}
