@@ -50,7 +50,13 @@ public struct REPL {
         var last: Value?
         let outcome = session.run(text, name: "<repl>") { statement, value in
             guard case .expression = statement.kind else { return }
-            Console.output(value.description + "\n")
+            // A plot draws itself to fit the terminal.
+            let size = Console.terminalSize()
+            if let text = Plots.text(value, width: size.columns, height: min(size.rows - 2, size.columns / 3)) {
+                Console.output(text)
+            } else {
+                Console.output(value.description + "\n")
+            }
             last = value
         }
         if let last { session.setAnswer(last) }

@@ -145,6 +145,23 @@ LargeStack.run {
         print("  the same through the language        median \(format(times[times.count / 2]))  min \(format(times[0]))")
     }
 
+    // A ternary contour plot: 9 iso-enthalpy levels of Sn-Bi-Sb on a 200-division grid, with the SVG written.
+    do {
+        let s = Session(output: { _ in })
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("solvus-bench.svg").path
+        _ = s.run(#"s = rk({"Bi-Sb": [2230 J/mol], "Bi-Sn": [500 J/mol, -100 J/mol], "Sb-Sn": [-5695.1 J/mol, 782.6 J/mol, 1840.9 J/mol], "Sn-Bi-Sb": [-4743.1 J/mol, 11251.87 J/mol, -13969.1 J/mol]})"#
+                  + "\nh(c) = rkm(s, c, T: 973 K).H\nlevels = [0.4, 0.2, -0.2, -0.4, -0.6, -0.8, -1.0, -1.2, -1.4] * 1 kJ/mol\n")
+        var times: [Double] = []
+        var failed = false
+        for _ in 0..<20 {
+            times.append(milliseconds(clock.measure {
+                if !s.run("save(ternary([\"Sn\", \"Bi\", \"Sb\"], contour: contour(h, levels: levels, n: 200)), \"\(path)\")").succeeded { failed = true }
+            }))
+        }
+        times.sort()
+        print("ternary contours, n = 200, SVG written   median \(format(times[times.count / 2]))  min \(format(times[0]))\(failed ? "  (FAILED)" : "")")
+    }
+
     // Redlich-Kister-Muggianu on the million-point ternary grid: the grid is made once, the
     // evaluation (Table 5.6 with its ternary term) timed alone; then the 973 K fit of 115 points.
     do {

@@ -363,7 +363,7 @@ public final class Evaluator {
                 a.values[i] = arg.value
                 a.ranges[i] = arg.range
             } else {
-                while positional < b.params.count && given[positional] { positional += 1 }
+                while positional < b.params.count && (given[positional] || b.params[positional].namedOnly) { positional += 1 }
                 if positional < b.params.count {
                     given[positional] = true
                     a.values[positional] = arg.value

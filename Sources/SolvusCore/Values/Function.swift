@@ -66,12 +66,15 @@ public struct Builtin {
         public var broadcast: Broadcast
         /// May be left out even without a default; the body sees nil.
         public var isOptional: Bool
+        /// Given only by name (`title: "..."`), so positional arguments pass it by (variadic functions).
+        public var namedOnly: Bool
         public init(_ name: String, default defaultValue: Value? = nil, broadcast: Broadcast = .none,
-                    optional: Bool = false) {
+                    optional: Bool = false, namedOnly: Bool = false) {
             self.name = name
             self.defaultValue = defaultValue
             self.broadcast = broadcast
-            self.isOptional = optional || defaultValue != nil
+            self.isOptional = optional || defaultValue != nil || namedOnly
+            self.namedOnly = namedOnly
         }
     }
 

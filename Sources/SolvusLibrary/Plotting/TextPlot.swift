@@ -1,0 +1,129 @@
+import SolvusCore
+
+/// Plots drawn with Unicode braille characters (2 × 4 dots a character), for a quick look in a
+/// terminal or in a script's output.
+enum TextPlot {
+    /// The plot in `width` × `height` characters (legend and axis titles included).
+    static func render(_ p: PlotValue, width: Int, height: Int) -> String {
+        let gutter = 10
+        let cols = max(10, width - gutter - 1)
+        let legendRows = p.series.filter { $0.label != nil }.count > 0 ? 1 : 0
+        let rows = max(4, height - 4 - (p.title == nil ? 0 : 1) - legendRows)
+        var dots = [[Bool]](repeating: [Bool](repeating: false, count: cols * 2), count: rows * 4)
+        let W = cols * 2, H = rows * 4
+
+        // Data → dot coordinates; for a ternary plot, the triangle's cartesian frame.
+        var toXY: (Double, Double) -> (Double, Double) = { ($0, $1) }
+        var xr: (Double, Double), yr: (Double, Double)
+        var xTicks: [Double] = [], yTicks: [Double] = []
+        var xStep = 1.0, yStep = 1.0
+        switch p.kind {
+        case .cartesian:
+            let b = p.bounds
+            let tx = Ticks.nice(b.x.0 / p.xUnit.scale, b.x.1 / p.xUnit.scale, count: 5)
+            let ty = Ticks.nice(b.y.0 / p.yUnit.scale, b.y.1 / p.yUnit.scale, count: 5)
+            xr = p.xRange.map { ($0.0 / p.xUnit.scale, $0.1 / p.xUnit.scale) } ?? (tx.lo, tx.hi)
+            yr = p.yRange.map { ($0.0 / p.yUnit.scale, $0.1 / p.yUnit.scale) } ?? (ty.lo, ty.hi)
+            xTicks = tx.ticks; yTicks = ty.ticks; xStep = tx.step; yStep = ty.step
+            let xs = p.xUnit.scale, ys = p.yUnit.scale
+            toXY = { ($0 / xs, $1 / ys) }
+        case .ternary:
+            xr = (0, 1)
+            yr = (0, 3.0.squareRoot() / 2)
+            toXY = { a, b in let c = 1 - a - b; return (b + c / 2, c * 3.0.squareRoot() / 2) }
+        }
+        func dot(_ x: Double, _ y: Double) -> (Int, Int)? {
+            guard x.isFinite, y.isFinite, xr.1 > xr.0, yr.1 > yr.0 else { return nil }
+            let i = Int(((x - xr.0) / (xr.1 - xr.0) * Double(W - 1)).rounded())
+            let j = Int(((yr.1 - y) / (yr.1 - yr.0) * Double(H - 1)).rounded())
+            return (i, j)
+        }
+        func set(_ i: Int, _ j: Int) {
+            if i >= 0, i < W, j >= 0, j < H { dots[j][i] = true }
+        }
+        func line(_ a: (Int, Int), _ b: (Int, Int)) {
+            let n = max(abs(b.0 - a.0), abs(b.1 - a.1), 1)
+            guard n < 100_000 else { return }
+            for k in 0...n {
+                let t = Double(k) / Double(n)
+                set(Int((Double(a.0) + t * Double(b.0 - a.0)).rounded()), Int((Double(a.1) + t * Double(b.1 - a.1)).rounded()))
+            }
+        }
+        if case .ternary = p.kind {
+            let corners = [toXY(1, 0), toXY(0, 1), toXY(0, 0), toXY(1, 0)]
+            for k in 0..<3 {
+                if let a = dot(corners[k].0, corners[k].1), let b = dot(corners[k + 1].0, corners[k + 1].1) { line(a, b) }
+            }
+            for c in p.contours {
+                let pts = c.points.compactMap { q -> (Int, Int)? in let v = toXY(q.0, q.1); return dot(v.0, v.1) }
+                for k in 1..<max(1, pts.count) { line(pts[k - 1], pts[k]) }
+            }
+        }
+        for s in p.series {
+            for run in SVG.runs(s.x, s.y) {
+                let pts = run.compactMap { q -> (Int, Int)? in let v = toXY(q.0, q.1); return dot(v.0, v.1) }
+                if s.style == .scatter || pts.count == 1 {
+                    for q in pts { set(q.0, q.1); set(q.0 + 1, q.1); set(q.0, q.1 + 1); set(q.0 + 1, q.1 + 1) }
+                } else {
+                    for k in 1..<pts.count where s.style != .dashed || k % 2 == 1 { line(pts[k - 1], pts[k]) }
+                }
+            }
+        }
+        // Dots → braille: bit layout of U+2800.
+        let bits = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]]
+        var grid: [String] = []
+        for r in 0..<rows {
+            var line = ""
+            for c in 0..<cols {
+                var v = 0
+                for dy in 0..<4 { for dx in 0..<2 where dots[r * 4 + dy][c * 2 + dx] { v |= bits[dy][dx] } }
+                line.append(Character(Unicode.Scalar(0x2800 + v) ?? " "))
+            }
+            grid.append(line)
+        }
+        var out = ""
+        if let t = p.title { out += String(repeating: " ", count: max(0, gutter + (cols - t.count) / 2)) + t + "\n" }
+        func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
+        // y tick labels on the rows nearest to them.
+        var labels = [Int: String]()
+        if case .cartesian = p.kind {
+            for t in yTicks where t >= yr.0 - 1e-12 && t <= yr.1 + 1e-12 {
+                let row = Int(((yr.1 - t) / (yr.1 - yr.0) * Double(rows - 1)).rounded())
+                labels[row] = Ticks.label(t, step: yStep)
+            }
+        }
+        for (r, line) in grid.enumerated() {
+            let label = labels[r]
+            out += pad(label ?? "", gutter - 1) + (label == nil ? " │" : " ┤") + line + "\n"
+        }
+        out += String(repeating: " ", count: gutter) + "└" + String(repeating: "─", count: cols) + "\n"
+        if case .cartesian = p.kind {
+            var axis = [Character](repeating: " ", count: gutter + cols + 12)
+            for t in xTicks where t >= xr.0 - 1e-12 && t <= xr.1 + 1e-12 {
+                let label = Array(Ticks.label(t, step: xStep))
+                let col = gutter + 1 + Int(((t - xr.0) / (xr.1 - xr.0) * Double(cols - 1)).rounded()) - label.count / 2
+                if col >= 0, col + label.count <= axis.count, axis[max(0, col - 1)..<(col + label.count)].allSatisfy({ $0 == " " }) {
+                    for (k, ch) in label.enumerated() { axis[col + k] = ch }
+                }
+            }
+            out += String(axis).replacingSuffixSpaces + "\n"
+            let xt = PlotValue.axisTitle(p.xLabel, p.xUnit), yt = PlotValue.axisTitle(p.yLabel, p.yUnit)
+            out += String(repeating: " ", count: gutter) + "x: \(xt)    y: \(yt)\n"
+        } else if case .ternary(let names) = p.kind {
+            out += String(repeating: " ", count: gutter) + "bottom left \(names.first ?? ""), bottom right \(names.dropFirst().first ?? ""), top \(names.dropFirst(2).first ?? "")\n"
+        }
+        let labelled = p.series.enumerated().filter { $0.element.label != nil }
+        if !labelled.isEmpty {
+            out += String(repeating: " ", count: gutter) + "series: " + labelled.map { "\($0.offset + 1) \($0.element.label ?? "")" }.joined(separator: ", ") + "\n"
+        }
+        return out
+    }
+}
+
+extension String {
+    var replacingSuffixSpaces: String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+}
