@@ -93,15 +93,19 @@ public struct RedlichKisterSystem: Sendable, Equatable {
     /// G of the binary term b at binary fractions (yi, yj) with coefficients L.
     @inline(__always)
     static func binaryValue<N: RKNumber>(_ L: [Double], _ yi: N, _ yj: N) -> N {
-        // Horner in d = yi - yj.
-        let d = yi - yj
+        yi * yj * series(L, yi - yj)
+    }
+
+    /// Σ_v L_v d^v by Horner's rule.
+    @inline(__always)
+    static func series<N: RKNumber>(_ L: [Double], _ d: N) -> N {
         var s = N(0)
         var v = L.count - 1
         while v >= 0 {
             s = s * d + N(L[v])
             v -= 1
         }
-        return yi * yj * s
+        return s
     }
 
     /// The excess quantity at fractions x (any number type, for automatic differentiation).
@@ -138,14 +142,7 @@ public struct RedlichKisterSystem: Sendable, Equatable {
                 let Xi = xi_ + N(s) * x[k]
                 let Xj = xj + N(1 - s) * x[k]
                 // x_i x_j / (X_i X_j) × G_ij(X_i, X_j) = x_i x_j Σ L_v (X_i - X_j)^v
-                let d = Xi - Xj
-                var sum = N(0)
-                var v = L.count - 1
-                while v >= 0 {
-                    sum = sum * d + N(L[v])
-                    v -= 1
-                }
-                total = total + xi_ * xj * sum
+                total = total + xi_ * xj * RedlichKisterSystem.series(L, Xi - Xj)
             }
         }
         for (t, L) in zip(ternaries, c.ternary) {

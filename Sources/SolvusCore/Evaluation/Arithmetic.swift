@@ -122,6 +122,19 @@ public enum Arithmetic {
                          labels: [.init(lhsRange), .init(rhsRange)])
     }
 
+    /// The comparison operators as functions on Doubles; nil for the others.
+    static func comparison(_ op: BinaryOp) -> ((Double, Double) -> Bool)? {
+        switch op {
+        case .eq: return (==)
+        case .ne: return (!=)
+        case .lt: return (<)
+        case .le: return (<=)
+        case .gt: return (>)
+        case .ge: return (>=)
+        default: return nil
+        }
+    }
+
     /// Arithmetic on quantities with derivatives: the chain rule, exactly (SolvusNumerics.Jet).
     private static func jet(_ op: BinaryOp, _ a: JetQuantity, _ b: JetQuantity, _ lhs: Value, _ rhs: Value,
                             _ opRange: SourceRange, _ lhsRange: SourceRange, _ rhsRange: SourceRange) throws -> Value {
@@ -162,12 +175,8 @@ public enum Arithmetic {
                 return .jet(JetQuantity(r, unit))
             }
             return .jet(JetQuantity(a.jet.power(p.value), unit))
-        case .eq: return try compare(==)
-        case .ne: return try compare(!=)
-        case .lt: return try compare(<)
-        case .le: return try compare(<=)
-        case .gt: return try compare(>)
-        case .ge: return try compare(>=)
+        case .eq, .ne, .lt, .le, .gt, .ge:
+            return try compare(comparison(op) ?? (==))
         case .and, .or:
             throw Diagnostic(.unsupportedOperation(op.rawValue, lhs.typeDescription, rhs.typeDescription), at: opRange)
         }
@@ -235,12 +244,8 @@ public enum Arithmetic {
             return make(combine(/), ua.simplifiedProduct(ub.inverse))
         case .pow:
             return try power(a, ua, b, ub, lhs, rhs, opRange, lhsRange, rhsRange, make: make)
-        case .eq: return try compare(==)
-        case .ne: return try compare(!=)
-        case .lt: return try compare(<)
-        case .le: return try compare(<=)
-        case .gt: return try compare(>)
-        case .ge: return try compare(>=)
+        case .eq, .ne, .lt, .le, .gt, .ge:
+            return try compare(comparison(op) ?? (==))
         case .and, .or:
             throw Diagnostic(.unsupportedOperation(op.rawValue, lhs.typeDescription, rhs.typeDescription), at: opRange)
         }
