@@ -1,9 +1,157 @@
+import Foundation
 import SolvusLibrary
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// The JSON-RPC 2.0 server on stdin/stdout with Language Server Protocol framing (placeholder).
+/// The JSON-RPC 2.0 server for editors (`solvus --rpc`): the Language Server Protocol's base
+/// protocol and the parts of it an editor expects, and `solvus/evaluate`.
+///
+/// A thread of its own reads and checks messages (so that `$/cancelRequest` and a newer edit
+/// can stop a running evaluation); they are handled in order on the thread that calls `run()`,
+/// which must have a large stack, as deep recursion in a script runs there.
 public final class RPCServer {
-    public init() {}
+    /// Where the server is in the protocol's lifecycle.
+    enum State {
+        case uninitialized, running, shuttingDown
+    }
 
-    /// Serves until `exit` or the end of stdin; returns the exit status.
-    public func run() -> Int32 { 0 }
+    private let input: FileHandle
+    private let output: FileHandle
+    let writer: FrameWriter
+    let inbox = Inbox()
+    let decoder = JSONDecoder()
+    var state = State.uninitialized
+    var encoding = PositionEncoding.utf16
+    var options = ServerOptions()
+    /// The workspace folders the client named: scripts may read files only inside them.
+    var roots: [String] = []
+    var documents: [String: Document] = [:]
+    /// Completion items of the built-ins, which are the same in every session.
+    var builtinItems: [CompletionItem]?
+
+    /// A server on standard input and output.
+    public convenience init() {
+        self.init(input: .standardInput, output: .standardOutput)
+    }
+
+    /// A server on the given handles (tests drive it through pipes).
+    public init(input: FileHandle, output: FileHandle) {
+        self.input = input
+        self.output = output
+        writer = FrameWriter(fd: output.fileDescriptor)
+    }
+
+    /// Serves until `exit` or the end of the input; returns the exit status: 0 after
+    /// `shutdown`, 1 without it.
+    public func run() -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        startReading()
+        while let message = inbox.pop() {
+            if message.method == "exit" { return state == .shuttingDown ? 0 : 1 }
+            do {
+                try handle(message)
+            } catch {
+                if case .request(let id) = message.kind {
+                    writer.fail(id, error)
+                } else {
+                    Log.error("\(message.method): \(error.message)")
+                }
+            }
+        }
+        return state == .shuttingDown ? 0 : 1
+    }
+
+    /// Reads frames on another thread: invalid ones are answered there, valid ones queued.
+    private func startReading() {
+        let reader = FrameReader(fd: input.fileDescriptor)
+        let (writer, inbox) = (self.writer, self.inbox)
+        let thread = Thread {
+            let decoder = JSONDecoder()
+            while let frame = reader.next() {
+                switch frame {
+                case .malformed(let problem):
+                    Log.error(problem)
+                    writer.fail(nil, ResponseError(.parseError, problem))
+                case .body(let body):
+                    switch Envelope.decode(body, with: decoder) {
+                    case .failure(let error):
+                        writer.fail(nil, error)
+                    case .success(let message):
+                        if case .invalid(let problem) = message.kind {
+                            writer.fail(message.id, ResponseError(.invalidRequest, problem))
+                        } else if let cancelled = inbox.push(message) {
+                            writer.fail(cancelled, ResponseError(.requestCancelled, "the request was cancelled"))
+                        }
+                    }
+                }
+            }
+            inbox.finish()
+        }
+        thread.stackSize = 16 << 20
+        thread.start()
+    }
+
+    /// The one dispatch: every method the server knows.
+    private func handle(_ m: Envelope) throws(ResponseError) {
+        guard try admit(m) else { return }
+        switch m.method {
+        case "initialize": reply(m, try initialize(m.params(InitializeParams.self, with: decoder)))
+        case "initialized": break
+        case "shutdown":
+            state = .shuttingDown
+            reply(m, JSONValue.null)
+        case "textDocument/didOpen": didOpen(try m.params(DidOpenParams.self, with: decoder))
+        case "textDocument/didChange": try didChange(m.params(DidChangeParams.self, with: decoder))
+        case "textDocument/didClose": didClose(try m.params(DidCloseParams.self, with: decoder))
+        case "textDocument/hover": reply(m, try hover(m.params(TextDocumentPositionParams.self, with: decoder)))
+        case "textDocument/completion": reply(m, try completion(m.params(TextDocumentPositionParams.self, with: decoder)))
+        case "textDocument/signatureHelp":
+            reply(m, try signatureHelp(m.params(TextDocumentPositionParams.self, with: decoder)))
+        case "textDocument/documentSymbol": reply(m, try documentSymbols(m.params(DocumentParams.self, with: decoder)))
+        case "textDocument/inlayHint": reply(m, try inlayHints(m.params(InlayHintParams.self, with: decoder)))
+        case "solvus/evaluate": reply(m, try evaluate(m.params(EvaluateParams.self, with: decoder), id: m.id))
+        default:
+            // Unknown notifications are ignored, as the protocol asks.
+            if case .request = m.kind { throw ResponseError(.methodNotFound, "unknown method '\(m.method)'") }
+        }
+    }
+
+    /// Whether the lifecycle allows the message now: before `initialize` only it is served,
+    /// after `shutdown` nothing is. Notifications that are not allowed are dropped.
+    private func admit(_ m: Envelope) throws(ResponseError) -> Bool {
+        let isRequest = m.kind != .notification
+        switch state {
+        case .uninitialized where m.method != "initialize":
+            if isRequest { throw ResponseError(.serverNotInitialized, "the server is not initialized: send 'initialize' first") }
+            return false
+        case .running where m.method == "initialize":
+            throw ResponseError(.invalidRequest, "the server is already initialized")
+        case .shuttingDown:
+            if isRequest { throw ResponseError(.invalidRequest, "the server is shutting down: only 'exit' is accepted") }
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// Answers a request (a notification gets no answer).
+    private func reply<R: Encodable>(_ m: Envelope, _ result: R) {
+        if case .request(let id) = m.kind { writer.respond(id, result) }
+    }
+
+    /// Reads the budgets, the position encoding and the workspace folders; states what the
+    /// server implements.
+    private func initialize(_ p: InitializeParams) throws(ResponseError) -> InitializeResult {
+        options = try ServerOptions(p.initializationOptions)
+        encoding = PositionEncoding.negotiate(p.capabilities?.general?.positionEncodings)
+        let uris = p.workspaceFolders?.map(\.uri) ?? p.rootUri.map { [$0] } ?? []
+        roots = uris.compactMap(Document.path(fromURI:))
+        if roots.isEmpty, let path = p.rootPath { roots = [(path as NSString).standardizingPath] }
+        state = .running
+        return InitializeResult(capabilities: ServerCapabilities(positionEncoding: encoding.rawValue),
+                                serverInfo: .init(name: "solvus", version: SolvusVersion.string))
+    }
 }

@@ -83,3 +83,12 @@ struct PlotTests {
         #expect(diagnostic(text)?.message == message)
     }
 }
+
+struct FileWriteTests {
+    @Test func saveIsRefusedWhenWritesAreOff() {
+        let s = Session(output: { _ in })
+        s.evaluator.allowsFileWrites = false
+        let outcome = s.run("save(table({a: [1]}), \"/tmp/never.csv\")")
+        #expect(outcome.diagnostics.first?.id == "E516")
+    }
+}

@@ -19,6 +19,9 @@ public final class Evaluator {
     public var limits = EvaluationLimits()
     /// The directory of the file being run, for natives that read files (`load`).
     public var currentDirectory: () -> String = { "." }
+    /// Whether natives may write files (`save`); an editor's live evaluation turns it off, so that
+    /// typing does not rewrite files.
+    public var allowsFileWrites = true
     /// When set, files outside this directory may not be read (`use`, `load`).
     public var fileAccessRoot: String?
 

@@ -1,0 +1,46 @@
+import Foundation
+import SolvusCore
+
+/// An open document: its text and version, and what was computed from this text (the
+/// evaluation, the parsed statements), made when first needed and dropped when it changes.
+final class Document {
+    let uri: String
+    /// The file's path, for `file:` URIs.
+    let path: String?
+    var version: Int
+    var text: TextDocument {
+        didSet {
+            analysis = nil
+            live = nil
+            parsed = nil
+        }
+    }
+    /// The evaluation of the text: its diagnostics are the document's.
+    var analysis: Analysis?
+    /// The evaluation that values are read from: `analysis`, or while a syntax error stops
+    /// it, that of the statements above the error.
+    var live: Analysis?
+    private var parsed: [Stmt]?
+
+    init(uri: String, version: Int, text: String) {
+        self.uri = uri
+        self.path = Document.path(fromURI: uri)
+        self.version = version
+        self.text = TextDocument(text)
+    }
+
+    /// The top-level statements that parse, even when others do not.
+    var statements: [Stmt] {
+        if let parsed { return parsed }
+        var parser = Parser(file: SourceFile(id: 0, name: uri, text: text.text))
+        let statements = parser.parseProgram()
+        parsed = statements
+        return statements
+    }
+
+    /// `/home/a/x.solvus` for `file:///home/a/x.solvus`; nil for other schemes.
+    static func path(fromURI uri: String) -> String? {
+        guard let url = URL(string: uri), url.isFileURL else { return nil }
+        return (url.path as NSString).standardizingPath
+    }
+}

@@ -1,0 +1,51 @@
+import SolvusCore
+
+/// Values as JSON for `solvus/evaluate`: a quantity is `{value, unit, dimension}` with the
+/// value in its unit as printed; lists are arrays, records objects, strings and booleans
+/// themselves; a function is `{function: signature}`, a model `{type, text}`.
+struct ValueJSON {
+    /// Items written across one answer; lists are cut beyond it.
+    static let maxItems = 100_000
+    private var items = 0
+    /// Whether a list was cut.
+    private(set) var truncated = false
+
+    mutating func convert(_ v: Value) -> JSONValue {
+        items += 1
+        switch v {
+        case .number(let q):
+            return ValueJSON.quantity(q.displayValue, q.unit)
+        case .jet(let j):
+            return ValueJSON.quantity(j.jet.value / j.unit.scale, j.unit)
+        case .array(let a):
+            let n = take(a.values.count)
+            return .array(a.values.prefix(n).map { ValueJSON.quantity($0 / a.unit.scale, a.unit) })
+        case .list(let list):
+            let n = take(list.count)
+            return .array(list.prefix(n).map { convert($0) })
+        case .record(let r):
+            return .object(r.fields.map { ($0, convert($1)) })
+        case .string(let s):
+            return .string(s)
+        case .bool(let b):
+            return .bool(b)
+        case .function(let f):
+            return .object([("function", .string(f.signature))])
+        case .native(let n):
+            return .object([("type", .string(n.typeName)), ("text", .string(n.description))])
+        }
+    }
+
+    /// How many of `count` items still fit.
+    private mutating func take(_ count: Int) -> Int {
+        let n = max(0, min(count, ValueJSON.maxItems - items))
+        if n < count { truncated = true }
+        items += n
+        return n
+    }
+
+    static func quantity(_ value: Double, _ unit: Unit) -> JSONValue {
+        .object([("value", .number(value)), ("unit", .string(unit.description)),
+                 ("dimension", .string(unit.dimension.name))])
+    }
+}

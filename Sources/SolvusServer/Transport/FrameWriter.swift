@@ -1,0 +1,100 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes framed JSON messages to a file descriptor; safe to call from several threads.
+final class FrameWriter: @unchecked Sendable {
+    private let fd: Int32
+    private let lock = NSLock()
+    private let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
+        // Solvus values can be infinite (Ω when ΔH = 0) or NaN; JSON cannot.
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return e
+    }()
+
+    init(fd: Int32) { self.fd = fd }
+
+    /// Encodes and writes one message. A closed output (the editor went away) is ignored:
+    /// the end of the input will end the server.
+    func send<T: Encodable>(_ message: T) {
+        lock.lock()
+        defer { lock.unlock() }
+        let body: Data
+        do {
+            body = try encoder.encode(message)
+        } catch {
+            Log.error("cannot encode a message: \(error)")
+            return
+        }
+        var bytes = Array("Content-Length: \(body.count)\r\n\r\n".utf8)
+        bytes.append(contentsOf: body)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n > 0 { offset += n } else if n < 0, errno == EINTR { continue } else { return }
+        }
+    }
+
+    func respond<R: Encodable>(_ id: RequestID, _ result: R) {
+        send(Outgoing.Response(id: id, result: result))
+    }
+
+    func fail(_ id: RequestID?, _ error: ResponseError) {
+        send(Outgoing.Failure(id: id, error: error))
+    }
+
+    func notify<P: Encodable>(_ method: String, _ params: P) {
+        send(Outgoing.Notification(method: method, params: params))
+    }
+}
+
+/// The messages the server sends.
+enum Outgoing {
+    struct Response<R: Encodable>: Encodable {
+        var jsonrpc = "2.0"
+        var id: RequestID
+        /// Encoded even when nil: a result of `null` is still a result.
+        var result: R
+
+        private enum Keys: String, CodingKey { case jsonrpc, id, result }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(jsonrpc, forKey: .jsonrpc)
+            try c.encode(id, forKey: .id)
+            try c.encode(result, forKey: .result)
+        }
+    }
+
+    struct Failure: Encodable {
+        var jsonrpc = "2.0"
+        /// Null when the message's id could not be read.
+        var id: RequestID?
+        var error: ResponseError
+
+        private enum Keys: String, CodingKey { case jsonrpc, id, error }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(jsonrpc, forKey: .jsonrpc)
+            try c.encode(id, forKey: .id)
+            try c.encode(error, forKey: .error)
+        }
+    }
+
+    struct Notification<P: Encodable>: Encodable {
+        var jsonrpc = "2.0"
+        var method: String
+        var params: P
+    }
+}
+
+/// Logging, to standard error only: standard output carries the protocol.
+enum Log {
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data("solvus --rpc: \(text)\n".utf8))
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import SolvusServer
-
-@Test func serverExists() {
-    _ = RPCServer()
-}

@@ -1,0 +1,201 @@
+import Foundation
+
+/// A test client: starts the built `solvus --rpc` and talks to it over pipes, as an editor does.
+final class RPCClient: @unchecked Sendable {
+    /// The package root, the working directory of the server.
+    static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    /// The `solvus` built beside the test bundle.
+    static let executable: URL? = {
+        var candidates: [URL] = []
+        if let arg0 = CommandLine.arguments.first {
+            var dir = URL(fileURLWithPath: arg0)
+            for _ in 0..<4 {
+                dir.deleteLastPathComponent()
+                candidates.append(dir.appendingPathComponent("solvus"))
+            }
+        }
+        candidates.append(root.appendingPathComponent(".build/debug/solvus"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let process = Process()
+    private let input = Pipe(), output = Pipe(), errors = Pipe()
+    private let condition = NSCondition()
+    private var received: [[String: Any]] = []
+    private var buffer = Data()
+    private var nextID = 1000
+
+    init() throws {
+        guard let exe = RPCClient.executable else { throw Failure(description: "solvus is not built") }
+        process.executableURL = exe
+        process.arguments = ["--rpc"]
+        process.currentDirectoryURL = RPCClient.root
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self else { return }
+            self.condition.lock()
+            self.buffer.append(data)
+            self.parseFrames()
+            self.condition.broadcast()
+            self.condition.unlock()
+        }
+        // Keep standard error drained; it is for people, never for the protocol.
+        errors.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
+    }
+
+    deinit {
+        output.fileHandleForReading.readabilityHandler = nil
+        errors.fileHandleForReading.readabilityHandler = nil
+        if process.isRunning { process.terminate() }
+    }
+
+    private func parseFrames() {
+        while let headerEnd = buffer.range(of: Data("\r\n\r\n".utf8)) {
+            let header = String(decoding: buffer[buffer.startIndex..<headerEnd.lowerBound], as: UTF8.self)
+            guard let line = header.split(separator: "\r\n").first(where: { $0.lowercased().hasPrefix("content-length:") }),
+                  let length = Int(line.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) else { return }
+            guard buffer.count - (headerEnd.upperBound - buffer.startIndex) >= length else { return }
+            let body = buffer[headerEnd.upperBound..<headerEnd.upperBound + length]
+            if let message = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
+                received.append(message)
+            } else {
+                received.append(["unparsable": String(decoding: body, as: UTF8.self)])
+            }
+            buffer = Data(buffer[(headerEnd.upperBound + length)...])
+        }
+    }
+
+    // MARK: - Sending
+
+    /// Writes raw bytes, framing included or not.
+    func write(_ bytes: Data) {
+        try? input.fileHandleForWriting.write(contentsOf: bytes)
+    }
+
+    /// Writes a body with a correct `Content-Length`.
+    func write(body: Data) {
+        write(Data("Content-Length: \(body.count)\r\n\r\n".utf8) + body)
+    }
+
+    func notify(_ method: String, _ params: Any) {
+        write(body: try! JSONSerialization.data(withJSONObject: ["jsonrpc": "2.0", "method": method, "params": params]))
+    }
+
+    /// Sends a request and returns its id.
+    @discardableResult
+    func send(_ method: String, _ params: Any? = nil, id: Int? = nil) -> Int {
+        let id = id ?? { nextID += 1; return nextID }()
+        var message: [String: Any] = ["jsonrpc": "2.0", "id": id, "method": method]
+        if let params { message["params"] = params }
+        write(body: try! JSONSerialization.data(withJSONObject: message))
+        return id
+    }
+
+    /// Sends a request and waits for its response.
+    func request(_ method: String, _ params: Any? = nil, timeout: TimeInterval = 30) throws -> [String: Any] {
+        try response(to: send(method, params), timeout: timeout)
+    }
+
+    func closeInput() {
+        try? input.fileHandleForWriting.close()
+    }
+
+    // MARK: - Receiving
+
+    /// Waits for the first message received that matches, and takes it.
+    func take(timeout: TimeInterval = 30, where match: ([String: Any]) -> Bool) throws -> [String: Any] {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let i = received.firstIndex(where: match) { return received.remove(at: i) }
+            guard condition.wait(until: deadline) else {
+                throw Failure(description: "no matching message in \(timeout) s; received: \(received)")
+            }
+        }
+    }
+
+    func response(to id: Int, timeout: TimeInterval = 30) throws -> [String: Any] {
+        try take(timeout: timeout) { ($0["id"] as? Int) == id }
+    }
+
+    /// The next published diagnostics of `uri`.
+    func diagnostics(_ uri: String, timeout: TimeInterval = 30) throws -> [[String: Any]] {
+        let m = try take(timeout: timeout) {
+            $0["method"] as? String == "textDocument/publishDiagnostics"
+                && ($0["params"] as? [String: Any])?["uri"] as? String == uri
+        }
+        return (m["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]] ?? []
+    }
+
+    /// The messages received and not taken.
+    var pending: [[String: Any]] {
+        condition.lock()
+        defer { condition.unlock() }
+        return received
+    }
+
+    /// Waits for the server to end; nil if it did not within the timeout.
+    func exitStatus(timeout: TimeInterval = 30) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            if Date() > deadline { return nil }
+            usleep(2_000)
+        }
+        return process.terminationStatus
+    }
+
+    // MARK: - Conveniences
+
+    /// Starts a session: `initialize` (with options and a workspace folder) and `initialized`.
+    @discardableResult
+    func initialize(options: [String: Any]? = nil, root: URL? = nil,
+                    encodings: [String]? = nil) throws -> [String: Any] {
+        var params: [String: Any] = ["processId": NSNull(), "capabilities": [:] as [String: Any]]
+        if let root { params["rootUri"] = root.absoluteString }
+        if let options { params["initializationOptions"] = options }
+        if let encodings { params["capabilities"] = ["general": ["positionEncodings": encodings]] }
+        let r = try request("initialize", params)
+        notify("initialized", [:] as [String: Any])
+        return r
+    }
+
+    func open(_ uri: String, _ text: String, version: Int = 1) {
+        notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "solvus", "version": version, "text": text]])
+    }
+
+    /// `{"textDocument": {"uri"}, "position": {"line", "character"}}`
+    static func at(_ uri: String, _ line: Int, _ character: Int) -> [String: Any] {
+        ["textDocument": ["uri": uri], "position": ["line": line, "character": character]]
+    }
+
+    static func range(_ l0: Int, _ c0: Int, _ l1: Int, _ c1: Int) -> [String: Any] {
+        ["start": ["line": l0, "character": c0], "end": ["line": l1, "character": c1]]
+    }
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// A value down a path of keys and indices: `m[path: "result", "items", 0, "label"]`.
+    subscript(path path: Any...) -> Any? {
+        var current: Any? = self
+        for step in path {
+            if let key = step as? String { current = (current as? [String: Any])?[key] }
+            else if let i = step as? Int, let array = current as? [Any], i < array.count { current = array[i] }
+            else { return nil }
+        }
+        return current
+    }
+}

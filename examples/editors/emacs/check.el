@@ -1,0 +1,41 @@
+;;; check.el --- run by check-emacs.sh: Emacs (batch) with Eglot attached to `solvus --rpc'  -*- lexical-binding: t; -*-
+;; on a broken file must get its diagnostics and a hover over `mix' with its documentation.
+
+(setq solvus-command (list (getenv "SOLVUS") "--rpc"))
+(load (expand-file-name "solvus.el" (getenv "SOLVUS_CHECK_DIR")))
+
+(defun check-fail (text)
+  (princ (format "FAIL: %s\n" text))
+  (kill-emacs 1))
+
+(defun check-wait (seconds predicate)
+  (let ((deadline (+ (float-time) seconds)))
+    (while (and (not (funcall predicate)) (< (float-time) deadline))
+      (accept-process-output nil 0.05))
+    (funcall predicate)))
+
+(find-file (getenv "SOLVUS_CHECK_FILE"))
+(unless (eq major-mode 'solvus-mode) (check-fail "solvus-mode is not on"))
+(run-hooks 'post-command-hook)             ; eglot-ensure connects after a command
+(unless (check-wait 20 (lambda () (eglot-current-server))) (check-fail "no Eglot connection"))
+(flymake-start)
+(unless (check-wait 20 (lambda () (flymake-start) (flymake-diagnostics)))
+  (check-fail "no diagnostics"))
+(dolist (d (flymake-diagnostics))
+  (princ (format "diagnostic line %d: %s\n" (line-number-at-pos (flymake-diagnostic-beg d))
+                 (flymake-diagnostic-text d))))
+(goto-char (point-min))
+(search-forward "mix")
+(backward-char 2)
+(let* ((hover (jsonrpc-request (eglot-current-server) :textDocument/hover (eglot--TextDocumentPositionParams)))
+       (text (plist-get (plist-get hover :contents) :value)))
+  (unless (and text (string-match-p "mix(model, x:, T:)" text) (string-match-p "Gibbs energy" text))
+    (check-fail (format "hover lacks the documentation of mix: %S" hover)))
+  (princ (format "hover: %s\n" (nth 1 (split-string text "\n")))))
+(goto-char (point-min))
+(forward-line 1)
+(let ((shown (solvus-evaluate (line-beginning-position) (line-end-position))))
+  (unless (equal shown "T = 900 K") (check-fail (format "solvus-evaluate showed %S" shown)))
+  (princ (format "solvus-evaluate: %s\n" shown)))
+(princ "OK\n")
+(kill-emacs 0)
