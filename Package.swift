@@ -56,9 +56,11 @@ let package = Package(
         .testTarget(name: "SolvusCoreTests", dependencies: ["SolvusCore"]),
         .testTarget(name: "SolvusLibraryTests", dependencies: ["SolvusLibrary"]),
         .testTarget(name: "SolvusREPLTests", dependencies: ["SolvusREPL"]),
-        .testTarget(name: "SolvusServerTests", dependencies: ["SolvusServer", "solvus"]),
+        .testTarget(name: "SolvusServerTests", dependencies: ["SolvusServer", "solvus", "SolvusTestSupport"]),
+        // Shared by the tests that run the built command.
+        .target(name: "SolvusTestSupport", path: "Tests/SolvusTestSupport"),
         .testTarget(
-            name: "SolvusScriptTests", dependencies: ["SolvusLibrary", "solvus"],
+            name: "SolvusScriptTests", dependencies: ["SolvusLibrary", "solvus", "SolvusTestSupport"],
             exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v5]

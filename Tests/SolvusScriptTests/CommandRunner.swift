@@ -1,4 +1,5 @@
 import Foundation
+import SolvusTestSupport
 
 /// Bytes read on another thread; the group's wait orders the write before the read.
 final class Collected: @unchecked Sendable {
@@ -16,26 +17,8 @@ struct CommandRunner {
         var timedOut: Bool
     }
 
-    /// The package root: tests run with it as the working directory, and paths are shown from it.
-    static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url
-    }()
-
-    /// The `solvus` built beside the test bundle.
-    static let executable: URL? = {
-        var candidates: [URL] = []
-        if let arg0 = CommandLine.arguments.first {
-            var dir = URL(fileURLWithPath: arg0)
-            for _ in 0..<4 {
-                dir.deleteLastPathComponent()
-                candidates.append(dir.appendingPathComponent("solvus"))
-            }
-        }
-        candidates.append(root.appendingPathComponent(".build/debug/solvus"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
+    static var root: URL { BuiltCommand.root }
+    static var executable: URL? { BuiltCommand.executable }
 
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
                     timeout: TimeInterval = 120) throws -> Result {

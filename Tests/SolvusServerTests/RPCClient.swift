@@ -1,27 +1,10 @@
 import Foundation
+import SolvusTestSupport
 
 /// A test client: starts the built `solvus --rpc` and talks to it over pipes, as an editor does.
 final class RPCClient: @unchecked Sendable {
-    /// The package root, the working directory of the server.
-    static let root: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url
-    }()
-
-    /// The `solvus` built beside the test bundle.
-    static let executable: URL? = {
-        var candidates: [URL] = []
-        if let arg0 = CommandLine.arguments.first {
-            var dir = URL(fileURLWithPath: arg0)
-            for _ in 0..<4 {
-                dir.deleteLastPathComponent()
-                candidates.append(dir.appendingPathComponent("solvus"))
-            }
-        }
-        candidates.append(root.appendingPathComponent(".build/debug/solvus"))
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }()
+    static var root: URL { BuiltCommand.root }
+    static var executable: URL? { BuiltCommand.executable }
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
