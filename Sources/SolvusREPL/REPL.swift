@@ -69,6 +69,25 @@ public struct REPL {
         }
     }
 
+    /// Text folded at spaces to fit `width` columns, line by line.
+    public static func wrap(_ text: String, width: Int) -> String {
+        let limit = max(20, width)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var out: [String] = []
+            var current = ""
+            for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+                if !current.isEmpty, current.count + 1 + word.count > limit {
+                    out.append(current)
+                    current = String(word)
+                } else {
+                    current += current.isEmpty ? String(word) : " " + word
+                }
+            }
+            out.append(current)
+            return out.joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
     /// Performs a `:` command; returns true to leave the REPL.
     func perform(_ command: Command, preludeNames: Set<String>) -> Bool {
         switch command {
@@ -78,7 +97,8 @@ public struct REPL {
             Console.output(Command.generalHelp + "\n")
         case .help(let name?):
             if let doc = session.help(name) {
-                Console.output(doc + (doc.hasSuffix("\n") ? "" : "\n"))
+                let text = REPL.wrap(doc, width: Console.terminalSize().columns - 1)
+                Console.output(text + (text.hasSuffix("\n") ? "" : "\n"))
             } else {
                 let suggestion = Suggest.closest(to: name, in: session.completionNames)
                 Console.error(Command.noDocumentationMessage(for: name, suggestion: suggestion) + "\n")

@@ -52,3 +52,12 @@ struct CommandTests {
         }
     }
 }
+
+@Test("help text is folded at spaces to the terminal's width")
+func helpIsWrapped() {
+    let text = REPL.wrap("alpha beta gamma delta epsilon\nzeta", width: 20)
+    #expect(text == "alpha beta gamma\ndelta epsilon\nzeta")
+    for line in REPL.wrap(String(repeating: "word ", count: 50), width: 30).split(separator: "\n") {
+        #expect(line.count <= 30)
+    }
+}
