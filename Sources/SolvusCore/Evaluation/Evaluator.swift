@@ -416,6 +416,8 @@ public final class Evaluator {
         results.reserveCapacity(n)
         let original = a.values
         for k in 0..<n {
+            // A long broadcast is stoppable (Ctrl-C, an editor's time limit) between items.
+            try checkBudget(a.callRange)
             for i in mapped { a.values[i] = original[i]?.item(k) }
             results.append(try callBuiltin(b, &a))
         }
