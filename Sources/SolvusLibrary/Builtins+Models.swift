@@ -254,8 +254,8 @@ extension Builtins {
         var isList = tList
         switch xv {
         case .record(let r):
-            let (names, fractions) = try ComponentAmounts.fractions(r, args, "x")
-            props = try mixComposition(m, names, fractions, temps, args)
+            let c = try Compositions.single(.record(r), args, "x", .anyName)
+            props = try mixComposition(m, c.elements, c.fractions, temps, args)
         default:
             let x = try args.numeric("x", .none)
             let xs: [Double]
@@ -291,7 +291,7 @@ extension Builtins {
                                                         expected: "a composition record such as {\(c.map { "\($0): 0.2" }.joined(separator: ", "))}",
                                                         found: xv.typeDescription))
                 }
-                props = RegularSolution(omega: p.omega[0][1]).mixing(x: xs, T: temps)
+                props = BinaryModel.regular(a: p.omega[0][1]).mixing(x: xs, T: temps)
             }
         }
         var r = Record()

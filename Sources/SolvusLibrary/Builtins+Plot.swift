@@ -34,7 +34,7 @@ extension Builtins {
             var st = style
             if case .bool(true) = try args.require("dashed"), style == .line { st = .dashed }
             if args.value("y") == nil {
-                let (set, _) = try Compositions.set(args, "x", vocabulary: Vocabulary(isKnown: { _ in true }, unknown: { n, _ in .domain("unknown component \(n)") }))
+                let (set, _) = try Compositions.set(args, "x", vocabulary: .anyName)
                 return .native(SeriesValue(series: Series(style: st, x: [], y: [], label: label), xUnit: .none, yUnit: .none,
                                            compositions: set))
             }

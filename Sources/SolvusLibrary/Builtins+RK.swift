@@ -141,7 +141,11 @@ extension Builtins {
     /// Compositions in the order of the system's components.
     static func fractions(_ args: Arguments, _ s: RKSystemValue) throws -> (fractions: [Double], count: Int, isList: Bool) {
         let (set, columns, isList) = try compositionColumns(args, s)
-        let k = s.system.components.count
+        return (reordered(set, columns, k: s.system.components.count), set.count, isList)
+    }
+
+    /// A set's fractions, row-major, in the system's component order (absent components 0).
+    static func reordered(_ set: CompositionSet, _ columns: [Int?], k: Int) -> [Double] {
         var out = [Double](repeating: 0, count: set.count * k)
         let m = set.elements.count
         for row in 0..<set.count {
@@ -149,7 +153,7 @@ extension Builtins {
                 if let col { out[row * k + c] = set.fractions[row * m + col] }
             }
         }
-        return (out, set.count, isList)
+        return out
     }
 
     /// The compositions as given, and for each component of the system its column in them.
@@ -158,18 +162,10 @@ extension Builtins {
         return (set, s.system.components.map { set.elements.firstIndex(of: $0) }, isList)
     }
 
+    /// Temperatures for `count` compositions: one, or one per composition.
     static func temperatures(_ args: Arguments, count: Int) throws -> [Double] {
-        let T = try args.numeric("T", .temperature)
-        let ts: [Double]
-        switch T {
-        case .scalar(let t): ts = [t]
-        case .array(let a):
-            guard a.count == count || count == 1 else { throw args.error("T", .lengthMismatch(count, a.count)) }
-            ts = a
-        }
-        for t in ts where !(t > 0) {
-            throw args.error("T", .domain("the temperature must be above 0 K, not \(NumberFormat.format(t)) K"))
-        }
+        let (ts, isList) = try temperatureList(args)
+        if isList, ts.count != count, count != 1 { throw args.error("T", .lengthMismatch(count, ts.count)) }
         return ts
     }
 
@@ -209,8 +205,7 @@ extension Builtins {
             let h = run(.H)
             props = [.H: h, .G: constant ? h : run(.G), .S: constant ? [Double](repeating: 0, count: n) : run(.S)]
         } else {
-            let (f, _, _) = try fractions(args, s)
-            props = s.system.excess(fractions: f, T: ts, method: method)
+            props = s.system.excess(fractions: reordered(set, columns, k: s.system.components.count), T: ts, method: method)
         }
         let list = isList || ts.count > 1
         func column(_ p: ExcessProperty, _ unit: Unit) -> Value {

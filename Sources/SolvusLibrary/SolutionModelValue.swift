@@ -50,28 +50,3 @@ struct SolutionModelValue: NativeValue {
         }
     }
 }
-
-/// Amounts of named components (not necessarily elements), normalised to mole fractions.
-enum ComponentAmounts {
-    /// The components and mole fractions of a record such as `{A: 0.3, B: 0.7}` or `{A: 30 at%, B: 70 at%}`.
-    static func fractions(_ r: Record, _ args: Arguments, _ param: String) throws -> (names: [String], x: [Double]) {
-        var names: [String] = []
-        var amounts: [Double] = []
-        for (k, v) in r.fields {
-            guard case .number(let q) = v, q.dimension.isDimensionless else {
-                throw args.error(param, .expectedType("the amount of '\(k)'", expected: "a dimensionless number",
-                                                      found: v.typeDescription))
-            }
-            guard q.value >= 0, q.value.isFinite else {
-                throw args.error(param, .domain("the amount of '\(k)' is \(NumberFormat.format(q.value)); amounts must not be negative"))
-            }
-            names.append(k)
-            amounts.append(q.value)
-        }
-        let total = amounts.reduce(0, +)
-        guard total > 0 else {
-            throw args.error(param, .domain("a composition needs a positive total amount"))
-        }
-        return (names, amounts.map { $0 / total })
-    }
-}

@@ -61,7 +61,7 @@ struct ModelBindingTests {
         ("mix(regular(1 kJ/mol), x: 0.3)", "missing argument 'T' in call to 'mix'"),
         ("mix(regular({\"A-B\": 1 kJ/mol, \"A-C\": 2 kJ/mol}), x: {A: 1, B: 1, C: 1}, T: 900 K)",
          "no interaction is given for the pair B-C"),
-        ("mix(ideal(), x: {A: -1, B: 2}, T: 900 K)", "the amount of 'A' is -1; amounts must not be negative"),
+        ("mix(ideal(), x: {A: -1, B: 2}, T: 900 K)", "the amount of A is -1; amounts must not be negative"),
         ("critical(3)", "'model' must be a solution model such as regular(17.5 kJ/mol), not a dimensionless number"),
         ("ln(-0.5)", "ln of a negative number (-0.5) is not a real number"),
         ("ln(0)", "ln(0) is minus infinity"),

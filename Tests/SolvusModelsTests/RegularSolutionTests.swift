@@ -1,7 +1,7 @@
 import Testing
 @testable import SolvusModels
 
-/// Checks of the ideal and regular solution against seed 000 (textbook chapter "Principles and
+/// Checks of the ideal and regular solution (BinaryModel) against seed 000 (textbook chapter "Principles and
 /// Mechanisms" of mixing) and the exact SI 2019 gas constant.
 struct RegularSolutionTests {
     let R = 8.314462618153241
@@ -13,21 +13,21 @@ struct RegularSolutionTests {
 
     @Test func criticalTemperatureOfSeed000Example() throws {
         // Seed 000: Ω = +17.50 kJ/mol gives T_c = Ω/2R ≈ 1052 K.
-        let cp = try #require(RegularSolution(omega: 17_500).criticalPoint)
+        let cp = try #require(BinaryModel.regular(a: 17_500).criticalPoints().first)
         #expect(abs(cp.T - 1052.38) < 0.01)
         #expect(abs(cp.T - 17_500 / (2 * R)) < 1e-9)
-        #expect(cp.x == 0.5)
+        #expect(abs(cp.x - 0.5) < 1e-15)
     }
 
     @Test func noCriticalPointWithoutRepulsion() {
-        #expect(RegularSolution(omega: 0).criticalPoint == nil)
-        #expect(RegularSolution(omega: -10_000).criticalPoint == nil)
+        #expect(BinaryModel.regular(a: 0).criticalPoints().isEmpty)
+        #expect(BinaryModel.regular(a: -10_000).criticalPoints().isEmpty)
     }
 
     @Test func mixingAtThirtyPerCentAndNineHundredKelvin() {
         // ΔH = Ω x(1-x) = 17500 * 0.21 = 3675 J/mol exactly.
         // ΔS = -R (0.3 ln 0.3 + 0.7 ln 0.7) = 5.07901 J/(mol K); ΔG = ΔH - T ΔS = -896.108 J/mol.
-        let p = RegularSolution(omega: 17_500).mixing(x: [0.3], T: [900])
+        let p = BinaryModel.regular(a: 17_500).mixing(x: [0.3], T: [900])
         #expect(abs(p.H[0] - 3675) < 1e-9)
         #expect(abs(p.S[0] + R * (0.3 * log(0.3) + 0.7 * log(0.7))) < 1e-12)
         #expect(abs(p.S[0] - 5.07901) < 1e-5)
@@ -36,27 +36,27 @@ struct RegularSolutionTests {
 
     @Test func idealEntropyIsRLnTwoAtHalf() {
         // Seed 000: ΔS_mix = -R(x_A ln x_A + x_B ln x_B); at x = 1/2 this is R ln 2.
-        let p = RegularSolution.ideal.mixing(x: [0.5], T: [1000])
+        let p = BinaryModel.ideal.mixing(x: [0.5], T: [1000])
         #expect(abs(p.S[0] - R * 0.6931471805599453) < 1e-12)
         #expect(p.H[0] == 0)
         #expect(abs(p.G[0] + 1000 * R * 0.6931471805599453) < 1e-9)
     }
 
     @Test func pureEndsHaveNoMixing() {
-        let p = RegularSolution(omega: 17_500).mixing(x: [0, 1], T: [900])
+        let p = BinaryModel.regular(a: 17_500).mixing(x: [0, 1], T: [900])
         #expect(p.G == [0, 0])
         #expect(p.S == [0, 0])
     }
 
     @Test func broadcastsOverTemperatures() {
-        let p = RegularSolution(omega: 17_500).mixing(x: [0.5], T: [500, 1000, 1500])
+        let p = BinaryModel.regular(a: 17_500).mixing(x: [0.5], T: [500, 1000, 1500])
         #expect(p.G.count == 3)
         #expect(p.H == [4375, 4375, 4375])
         #expect(p.G[0] > p.G[1] && p.G[1] > p.G[2])
     }
 
     @Test func pairwiseModelReducesToTheBinary() {
-        let binary = RegularSolution(omega: 12_000).mixing(x: [0.25], T: [800])
+        let binary = BinaryModel.regular(a: 12_000).mixing(x: [0.25], T: [800])
         let pairwise = PairwiseRegularSolution(omega: [[0, 12_000], [12_000, 0]]).mixing(fractions: [0.75, 0.25], T: [800])
         #expect(abs(binary.G[0] - pairwise.G[0]) < 1e-9)
         #expect(abs(binary.S[0] - pairwise.S[0]) < 1e-12)

@@ -37,6 +37,9 @@ struct Vocabulary {
                    unknown: { .unknownElement($0, suggestion: registry.suggestion(for: $0), position: $1) })
     }
 
+    /// Any name: the components of a model that names its own (`{A: 0.3, B: 0.7}`).
+    static let anyName = Vocabulary(isKnown: { _ in true }, unknown: { name, _ in .domain("unknown component '\(name)'") })
+
     static func components(_ names: [String], system: String) -> Vocabulary {
         Vocabulary(isKnown: { names.contains($0) }, unknown: { name, position in
             Message("E208", "the system \(system) has no component '\(name)'"
