@@ -7,14 +7,7 @@
 #   examples/editors/check-emacs.sh           # SOLVUS=/path/to/solvus to choose the binary
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-repo="$(cd "$here/../.." && pwd)"
-solvus="${SOLVUS:-}"
-if [ -z "$solvus" ]; then
-    for candidate in "$repo/.build/release/solvus" "$repo/.build/debug/solvus"; do
-        if [ -x "$candidate" ]; then solvus="$candidate"; break; fi
-    done
-fi
-[ -x "$solvus" ] || { echo "build solvus first (swift build), or set SOLVUS" >&2; exit 2; }
+source "$here/find-solvus.sh"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

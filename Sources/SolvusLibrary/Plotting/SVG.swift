@@ -99,24 +99,19 @@ enum SVG {
             s += "<text x=\"\(f((left + right) / 2))\" y=\"26\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"bold\">\(escape(t))</text>\n"
         }
         s += "<defs><clipPath id=\"area\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(right - left))\" height=\"\(f(bottom - top))\"/></clipPath></defs>\n"
+        // The visible ticks and their pixel positions, once for the grid and the labels.
+        let xTicks = tx.ticks.filter { $0 >= x0 - 1e-12 && $0 <= x1 + 1e-12 }.map { ($0, left + ($0 - x0) / (x1 - x0) * (right - left)) }
+        let yTicks = ty.ticks.filter { $0 >= y0 - 1e-12 && $0 <= y1 + 1e-12 }.map { ($0, bottom - ($0 - y0) / (y1 - y0) * (bottom - top)) }
         s += "<g class=\"grid\" stroke=\"#e5e5e5\" stroke-width=\"1\">\n"
-        for t in tx.ticks where t >= x0 - 1e-12 && t <= x1 + 1e-12 {
-            let x = left + (t - x0) / (x1 - x0) * (right - left)
-            s += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(bottom))\"/>\n"
-        }
-        for t in ty.ticks where t >= y0 - 1e-12 && t <= y1 + 1e-12 {
-            let y = bottom - (t - y0) / (y1 - y0) * (bottom - top)
-            s += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(right))\" y2=\"\(f(y))\"/>\n"
-        }
+        for (_, x) in xTicks { s += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(bottom))\"/>\n" }
+        for (_, y) in yTicks { s += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(right))\" y2=\"\(f(y))\"/>\n" }
         s += "</g>\n<g class=\"axes\" font-size=\"12\">\n"
         s += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(right - left))\" height=\"\(f(bottom - top))\" fill=\"none\" stroke=\"black\"/>\n"
-        for t in tx.ticks where t >= x0 - 1e-12 && t <= x1 + 1e-12 {
-            let x = left + (t - x0) / (x1 - x0) * (right - left)
+        for (t, x) in xTicks {
             s += "<line x1=\"\(f(x))\" y1=\"\(f(bottom))\" x2=\"\(f(x))\" y2=\"\(f(bottom + 5))\" stroke=\"black\"/>\n"
             s += "<text x=\"\(f(x))\" y=\"\(f(bottom + 19))\" text-anchor=\"middle\">\(Ticks.label(t, step: tx.step))</text>\n"
         }
-        for t in ty.ticks where t >= y0 - 1e-12 && t <= y1 + 1e-12 {
-            let y = bottom - (t - y0) / (y1 - y0) * (bottom - top)
+        for (t, y) in yTicks {
             s += "<line x1=\"\(f(left - 5))\" y1=\"\(f(y))\" x2=\"\(f(left))\" y2=\"\(f(y))\" stroke=\"black\"/>\n"
             s += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\">\(Ticks.label(t, step: ty.step))</text>\n"
         }
