@@ -277,10 +277,10 @@ extension Builtins {
         let v = try args.require("value")
         let text: String
         switch (v, (path as NSString).pathExtension.lowercased()) {
-        case (.native(let n), "svg") where n is PlotValue:
-            text = SVG.render(n as? PlotValue ?? PlotValue(kind: .cartesian, series: [], xUnit: .none, yUnit: .none, xLabel: "", yLabel: ""))
-        case (.native(let n), "csv") where n is TableValue:
-            do { text = try (n as? TableValue)?.csv() ?? "" } catch let d as Diagnostic { throw d.placed(at: args.range("value")) }
+        case (.native(let p as PlotValue), "svg"):
+            text = SVG.render(p)
+        case (.native(let t as TableValue), "csv"):
+            do { text = try t.csv() } catch let d as Diagnostic { throw d.placed(at: args.range("value")) }
         case (.record(let r), "csv"):
             do { text = try TableValue.from(r).csv() } catch let d as Diagnostic { throw d.placed(at: args.range("value")) }
         case (_, "png"):
