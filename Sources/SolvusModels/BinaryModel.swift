@@ -169,13 +169,16 @@ public struct BinaryModel: Sendable, Equatable {
         let n = max(x.count, T.count)
         var out = MixingProperties(G: [Double](repeating: 0, count: n), H: [Double](repeating: 0, count: n),
                                    S: [Double](repeating: 0, count: n))
+        let hasC = !C.isZero
         for i in 0..<n {
             let xi = x.count == 1 ? x[0] : x[i], t = T.count == 1 ? T[0] : T[i]
-            let g = self.g(0, xi, t)
-            let s = -gT(0, xi, t)
-            out.G[i] = g
-            out.S[i] = s
-            out.H[i] = g + t * s
+            // Each part once: G = E + T F + T ln T C, S = -(F + (ln T + 1) C), H = E - T C.
+            let e = E.derivative(0, at: xi), f = F.derivative(0, at: xi)
+            let c = hasC ? C.derivative(0, at: xi) : 0
+            let lnT = hasC ? log(t) : 0
+            out.G[i] = e + t * f + t * lnT * c
+            out.S[i] = -(f + (lnT + 1) * c)
+            out.H[i] = e - t * c
         }
         return out
     }
