@@ -1,20 +1,6 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// The REPL's line editor: libedit by default, GNU readline with
-// `SOLVUS_LINE_EDITOR=readline swift build`. Both are reached through the
-// readline-compatible API, behind one module name, `CLineEdit`.
-let useReadline = Context.environment["SOLVUS_LINE_EDITOR"] == "readline"
-let lineEditor: Target = useReadline
-    ? .systemLibrary(
-        // No pkgConfig: readline's .pc adds -D flags SwiftPM refuses, and its headers are on the
-        // default path anyway.
-        name: "CLineEdit", path: "Sources/CReadline",
-        providers: [.apt(["libreadline-dev"])])
-    : .systemLibrary(
-        name: "CLineEdit", path: "Sources/CLibedit", pkgConfig: "libedit",
-        providers: [.apt(["libedit-dev"])])
-
 let package = Package(
     name: "Solvus",
     products: [
@@ -40,8 +26,9 @@ let package = Package(
             ]),
         // Native bindings of the models, the prelude loader and the Session front ends share.
         .target(name: "SolvusLibrary", dependencies: ["SolvusCore", "SolvusModels", "SolvusStdlib"]),
-        lineEditor,
-        .target(name: "SolvusREPL", dependencies: ["SolvusLibrary", "CLineEdit"]),
+        // The REPL. Its line editor, libedit or GNU readline, is loaded at run time (dlopen), so
+        // building needs no C headers.
+        .target(name: "SolvusREPL", dependencies: ["SolvusLibrary"]),
         // The JSON-RPC / Language Server Protocol mode for editors.
         .target(name: "SolvusServer", dependencies: ["SolvusLibrary"]),
         .executableTarget(

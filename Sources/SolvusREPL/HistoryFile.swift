@@ -41,11 +41,22 @@ public struct HistoryFile {
         return true
     }
 
+    /// In the file, the newlines inside a multi-line entry are written as this character
+    /// (ASCII RS, which nobody types), so that one line of the file is one entry.
+    static let innerNewline: Character = "\u{1E}"
+
     /// The entries of a history file's text: its non-blank lines, the last `limit` of them.
     public static func entries(in text: String, limit: Int = HistoryFile.limit) -> [String] {
-        let lines = text.split(whereSeparator: \.isNewline).map(String.init)
-            .filter { !$0.allSatisfy(\.isWhitespace) }
+        let lines = text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }).map {
+            String($0.map { $0 == innerNewline ? "\n" : $0 })
+        }.filter { !$0.allSatisfy(\.isWhitespace) }
         return Array(lines.suffix(limit))
+    }
+
+    /// An entry as one line of the file.
+    static func fileLine(_ entry: String) -> String {
+        String(entry.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.allSatisfy(\.isWhitespace) }.joined(separator: String(innerNewline))) + "\n"
     }
 
     /// Reads the entries, and trims the file to `limit` entries if it has grown beyond.
@@ -60,15 +71,13 @@ public struct HistoryFile {
         return entries
     }
 
-    /// Records `line` if `shouldRecord` allows; returns whether it did, so that the caller
-    /// adds it to the line editor's history too. A line with newlines (a paste) is kept as
-    /// its lines, since the file holds one entry per line.
-    public mutating func record(_ line: String) -> Bool {
-        guard HistoryFile.shouldRecord(line, after: lastEntry) else { return false }
-        lastEntry = line
-        let text = line.split(whereSeparator: \.isNewline).filter { !$0.allSatisfy(\.isWhitespace) }
-            .map { $0 + "\n" }.joined()
-        append(text)
+    /// Records `entry` if `shouldRecord` allows; returns whether it did, so that the caller
+    /// adds it to the line editor's history too. An entry of several lines (a multi-line
+    /// input) stays one entry, so that Up recalls it whole.
+    public mutating func record(_ entry: String) -> Bool {
+        guard HistoryFile.shouldRecord(entry, after: lastEntry) else { return false }
+        lastEntry = entry
+        append(HistoryFile.fileLine(entry))
         return true
     }
 
@@ -89,7 +98,7 @@ public struct HistoryFile {
         let temporary = path + ".tmp\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
-        let ok = HistoryFile.writeAll(fd, entries.map { $0 + "\n" }.joined())
+        let ok = HistoryFile.writeAll(fd, entries.map(HistoryFile.fileLine).joined())
         close(fd)
         if !ok || rename(temporary, path) != 0 { unlink(temporary) }
     }

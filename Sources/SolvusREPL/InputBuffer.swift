@@ -12,6 +12,9 @@ public struct InputBuffer: Sendable {
         case openString
         /// The last line ends with `\`, the explicit line continuation.
         case continuedLine
+        /// The input ends with a binary operator (`1 +`, `a and`), after which the parser
+        /// takes the next line as the rest of the statement.
+        case trailingOperator
     }
 
     /// The lines so far, without their newlines.
@@ -55,6 +58,11 @@ public struct InputBuffer: Sendable {
         var escaped = false
         // Whether the last character outside a string and a comment was a `\`.
         var backslashLast = false
+        // The last two non-blank bytes outside strings and comments, and the word they end.
+        var previous: UInt8 = 0
+        var last: UInt8 = 0
+        var word: [UInt8] = []
+        var gap = false
         // The structure is all ASCII, and no byte of a multi-byte UTF-8 character is ASCII.
         for c in text.utf8 {
             if inComment {
@@ -68,12 +76,20 @@ public struct InputBuffer: Sendable {
                     escaped = true
                 } else if c == UInt8(ascii: "\"") {
                     inString = false
+                    (previous, last, word) = (last, c, [])
                 } else if c == UInt8(ascii: "\n") {
                     return .complete  // an unterminated string: the lexer reports it
                 }
                 continue
             }
             backslashLast = false
+            if c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") {
+                gap = true
+            } else if c != UInt8(ascii: "#") {
+                word = InputBuffer.isWordByte(c) ? (gap ? [c] : word + [c]) : []
+                gap = false
+                (previous, last) = (last, c)
+            }
             switch c {
             case UInt8(ascii: "#"):
                 inComment = true
@@ -93,7 +109,33 @@ public struct InputBuffer: Sendable {
         if inString { return escaped ? .openString : .complete }
         if !open.isEmpty { return .openBrackets(String(decoding: open, as: UTF8.self)) }
         if backslashLast { return .continuedLine }
+        if InputBuffer.endsWithBinaryOperator(previous: previous, last: last, word: word) {
+            return .trailingOperator
+        }
         return .complete
+    }
+
+    /// Whether the input's last token is an operator after which the parser skips newlines:
+    /// `+ - * /`, the comparisons, `&& ||`, `and`, `or` (the chains of Parser.swift).
+    private static func endsWithBinaryOperator(previous: UInt8, last: UInt8, word: [UInt8]) -> Bool {
+        switch last {
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "<"):
+            return true
+        case UInt8(ascii: ">"):
+            return previous != UInt8(ascii: "-")  // `->` takes a unit on the same line
+        case UInt8(ascii: "="):
+            // `==`, `!=`, `<=`, `>=`; a lone `=` is a binding the parser reports.
+            return [UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "<"), UInt8(ascii: ">")].contains(previous)
+        case UInt8(ascii: "&"), UInt8(ascii: "|"):
+            return previous == last
+        default:
+            return word == Array("and".utf8) || word == Array("or".utf8)
+        }
+    }
+
+    private static func isWordByte(_ c: UInt8) -> Bool {
+        (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+            || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "_") || c >= 0x80
     }
 
     private static func opener(of closer: UInt8) -> UInt8 {

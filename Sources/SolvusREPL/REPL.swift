@@ -10,11 +10,22 @@ public struct REPL {
     /// A REPL that runs its input in `session`, keeping the session's names between inputs.
     public init(session: Session) { self.session = session }
 
-    /// Runs until `:quit` or Ctrl-D; returns the exit status (0). Errors in the input are shown
-    /// and never end the loop. Assumes standard input is a terminal.
+    /// Runs until `:quit` or Ctrl-D; returns the exit status (0, or 2 when the line editor
+    /// that `SOLVUS_LINE_EDITOR` forces cannot be loaded). Errors in the input are shown and
+    /// never end the loop. Assumes standard input is a terminal.
     public func run() -> Int32 {
-        var history = HistoryFile(path: HistoryFile.path(environment: ProcessInfo.processInfo.environment))
-        let editor = LineEditor(names: { [session] in session.completionNames }, history: history.load())
+        let environment = ProcessInfo.processInfo.environment
+        let library: EditLineLibrary?
+        switch REPL.loadLineEditor(environment: environment) {
+        case .success(let loaded):
+            library = loaded
+        case .failure(let message):
+            Console.error("solvus: \(message)\n")
+            return 2
+        }
+        var history = HistoryFile(path: HistoryFile.path(environment: environment))
+        let editor = LineEditor(library: library, names: { [session] in session.completionNames },
+                                history: history.load())
         // The names the prelude defined, so that `:vars` shows only the user's.
         let preludeNames = Set(session.evaluator.globals.names.keys)
         let continuation = editor.isUTF8 ? "… " : ". "
@@ -24,6 +35,9 @@ public struct REPL {
 
         Console.output("Solvus \(SolvusVersion.string) — :help for help, Ctrl-D to quit\n")
         var input = InputBuffer()
+        // Comment lines typed on their own, kept for the next input: a `#` comment directly
+        // above a definition is its documentation, as in a script.
+        var comments: [String] = []
         while true {
             switch editor.readLine(prompt: input.isEmpty ? "> " : continuation) {
             case .endOfInput:
@@ -32,14 +46,70 @@ public struct REPL {
             case .interrupted:
                 // Discard any pending lines of a multi-line input too.
                 input.reset()
+                comments.removeAll()
             case .line(let line):
-                if history.record(line) { editor.addToHistory(line) }
                 if input.isEmpty, let command = Command.parse(line) {
+                    if history.record(line) { editor.addToHistory(line) }
                     if perform(command, preludeNames: preludeNames) { return 0 }
                     continue
                 }
-                if let text = input.add(line) { evaluate(text) }
+                if input.isEmpty, REPL.isCommentOnly(line) {
+                    if history.record(line) { editor.addToHistory(line) }
+                    comments.append(line)
+                    continue
+                }
+                guard let text = input.add(line) else { continue }
+                // The whole input is one history entry, so that Up recalls it whole.
+                if history.record(text) { editor.addToHistory(text) }
+                let documented = (comments + [text]).joined(separator: "\n")
+                comments.removeAll()
+                evaluate(documented)
             }
+        }
+    }
+
+    /// A line that holds only a `#` comment.
+    static func isCommentOnly(_ line: String) -> Bool {
+        line.drop(while: { $0 == " " || $0 == "\t" }).first == "#"
+    }
+
+    /// The result of choosing the line editor.
+    enum LineEditorChoice { case success(EditLineLibrary?), failure(String) }
+
+    /// Loads the line editor `SOLVUS_LINE_EDITOR` asks for (libedit, else GNU readline, by
+    /// default); says on stderr when neither is there and lines are read plain.
+    static func loadLineEditor(environment: [String: String]) -> LineEditorChoice {
+        let value = environment["SOLVUS_LINE_EDITOR"]
+        guard let choice = EditLineLibrary.Choice(environment: value) else {
+            return .failure("SOLVUS_LINE_EDITOR is '\(value ?? "")'; use libedit, readline or plain")
+        }
+        do {
+            let library = try EditLineLibrary.load(choice)
+            if library == nil, choice == .automatic {
+                Console.error("solvus: neither libedit nor GNU readline could be loaded; "
+                              + "reading plain lines (no editing or completion; history is still saved)\n")
+            }
+            return .success(library)
+        } catch {
+            return .failure("SOLVUS_LINE_EDITOR=\(value ?? ""): \(error)")
+        }
+    }
+
+    /// Which line editor the REPL would use on this machine, for `solvus --version`.
+    public static func lineEditorDescription(environment: [String: String]) -> String {
+        let value = environment["SOLVUS_LINE_EDITOR"]
+        guard let choice = EditLineLibrary.Choice(environment: value) else {
+            return "none (SOLVUS_LINE_EDITOR is '\(value ?? "")'; use libedit, readline or plain)"
+        }
+        let forced = choice == .automatic ? "" : ", forced by SOLVUS_LINE_EDITOR"
+        do {
+            guard let library = try EditLineLibrary.load(choice) else {
+                return choice == .plain ? "plain lines, without editing" + forced
+                    : "plain lines (neither libedit nor GNU readline could be loaded)"
+            }
+            return "\(library.kind.displayName) (\(library.fileName), loaded at run time)" + forced
+        } catch {
+            return "none: \(error)"
         }
     }
 

@@ -19,7 +19,9 @@ struct Solvus: ParsableCommand {
             """,
         version: SolvusVersion.string)
 
-    @Option(name: [.customShort("e"), .customLong("eval")], help: ArgumentHelp(
+    // `.unconditional`: the next argument is the expression even when it starts with a minus
+    // (`-e '-0.14 eV/atom -> kJ/mol'`).
+    @Option(name: [.customShort("e"), .customLong("eval")], parsing: .unconditionalSingleValue, help: ArgumentHelp(
         "Evaluate an expression (or statements) and print each value.", valueName: "expression"))
     var expressions: [String] = []
 
@@ -29,18 +31,29 @@ struct Solvus: ParsableCommand {
     @Flag(name: .long, help: "Serve editors: JSON-RPC 2.0 with Language Server Protocol framing on stdin/stdout.")
     var rpc = false
 
-    @ArgumentParser.Argument(help: "Script files to run in order, in one session.")
+    @ArgumentParser.Argument(help: "Script files to run in order, in one session ('-' reads standard input).")
     var files: [String] = []
 
     /// Parses the arguments and runs; usage errors exit with status 2, as documented.
     static func main() {
+        // `--version` also names the line editor, which is known only once it is loaded.
+        let arguments = CommandLine.arguments.dropFirst().prefix(while: { $0 != "--" })
+        if arguments.contains("--version") {
+            let editor = REPL.lineEditorDescription(environment: ProcessInfo.processInfo.environment)
+            FileHandle.standardOutput.write(Data("solvus \(SolvusVersion.string)\nline editor: \(editor)\n".utf8))
+            return
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                FileHandle.standardError.write(Data((usageString() + "\n").utf8))
+                // The full message already ends with the usage (and the help of the option);
+                // print the usage only when it does not.
+                var message = fullMessage(for: error)
+                let usage = usageString()
+                if !message.contains(usage) { message += "\n" + usage }
+                FileHandle.standardError.write(Data((message + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -82,12 +95,16 @@ struct Solvus: ParsableCommand {
             }
         }
         for path in files {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("error: cannot read '\(path)'\n".utf8))
+            let read = path == "-" ? FileReading.bytes(of: 0) : FileReading.bytes(atPath: path)
+            let bytes: [UInt8]
+            switch read {
+            case .success(let b): bytes = b
+            case .failure(let failure):
+                FileHandle.standardError.write(Data("error: cannot read '\(path)': \(failure.reason)\n".utf8))
                 return 1
             }
-            let directory = (path as NSString).deletingLastPathComponent
-            let outcome = session.run(bytes: Array(data), name: path,
+            let directory = path == "-" ? "" : (path as NSString).deletingLastPathComponent
+            let outcome = session.run(bytes: bytes, name: path == "-" ? "<stdin>" : path,
                                       directory: directory.isEmpty ? nil : directory,
                                       onValue: echo ? show : { _, _ in })
             if report(outcome) != 0 { return 1 }

@@ -45,8 +45,11 @@ struct HistoryFileTests {
         #expect(first && !repeated && pasted)
         var again = HistoryFile(path: path)
         let entries = again.load()
-        #expect(entries == ["x = 1", "y = [1,", "2]"])
-        #expect(again.lastEntry == "2]")
+        // A multi-line input is one entry, read back whole.
+        #expect(entries == ["x = 1", "y = [1,\n2]"])
+        #expect(again.lastEntry == "y = [1,\n2]")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == "x = 1\ny = [1,\u{1E}2]\n")
 
         let many = (1...(HistoryFile.limit + 200)).map { "e\($0)" }.joined(separator: "\n") + "\n"
         try many.write(toFile: path, atomically: true, encoding: .utf8)

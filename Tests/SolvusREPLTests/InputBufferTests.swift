@@ -21,6 +21,22 @@ struct InputBufferTests {
         #expect(InputBuffer.needsMoreInput("g(x) = {"))
     }
 
+    @Test("a trailing binary operator asks for more", arguments: [
+        "1 +", "a = 2 *", "x -", "y /  ", "a ==", "a !=", "a <", "a <=", "a >", "a >=", "p and", "p or",
+        "p &&", "p ||", "p and ", "p or  \n", "1 + # a comment\n", "f(x) = x +",
+    ])
+    func trailingOperator(_ text: String) {
+        #expect(InputBuffer.status(of: text) == .trailingOperator)
+    }
+
+    @Test("operators that are not at the end, or cannot continue, are complete", arguments: [
+        "1 + 2", "x -> kJ/mol", "5 %", "band", "color", "x = \"a +\"", "x = 1 # a +", "a =", "1 +\n2",
+        "17.5 kJ/mol", "-1",
+    ])
+    func noTrailingOperator(_ text: String) {
+        #expect(InputBuffer.status(of: text) == .complete)
+    }
+
     @Test("brackets inside strings do not count")
     func bracketsInStrings() {
         #expect(InputBuffer.status(of: #"s = "(["#) == .complete)

@@ -10,6 +10,47 @@ struct CommandTests {
         #expect(r.stdout == "1052.38 K\n")
     }
 
+    @Test("--version names the line editor, loaded at run time")
+    func versionNamesTheLineEditor() throws {
+        let r = try CommandRunner.run(["--version"])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("solvus ") == true)
+        #expect(lines.count == 2 && lines[1].hasPrefix("line editor: "))
+        let plain = try CommandRunner.run(["--version"], environment: ["SOLVUS_LINE_EDITOR": "plain"])
+        #expect(plain.stdout.hasSuffix("line editor: plain lines, without editing, forced by SOLVUS_LINE_EDITOR\n"))
+    }
+
+    @Test("-e takes an expression that starts with a minus")
+    func negativeExpression() throws {
+        let r = try CommandRunner.run(["-e", "-0.14 eV/atom -> kJ/mol", "-e", "-1"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "-13.5079 kJ/mol\n-1\n")
+    }
+
+    @Test("'-' runs the script read from standard input")
+    func dashReadsStandardInput() throws {
+        let r = try CommandRunner.run(["--echo", "-"], stdin: Data("x = 2\nx * 21\n".utf8))
+        #expect(r.status == 0)
+        #expect(r.stdout == "42\n")
+    }
+
+    @Test("a file that cannot be read: the message says why")
+    func cannotReadSaysWhy() throws {
+        let missing = try CommandRunner.run(["no/such/script.solvus"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr == "error: cannot read 'no/such/script.solvus': no such file\n")
+        let directory = try CommandRunner.run(["examples"])
+        #expect(directory.stderr == "error: cannot read 'examples': it is a directory\n")
+    }
+
+    @Test("a usage error prints the usage once")
+    func usageOnce() throws {
+        let r = try CommandRunner.run(["--bogus"])
+        #expect(r.status == 2)
+        #expect(r.stderr.components(separatedBy: "solvus [--eval").count == 2)
+    }
+
     @Test func mixFromTheCommandLine() throws {
         let r = try CommandRunner.run(["-e", "mix(regular(17.5 kJ/mol), x: 0.3, T: 900 K)"])
         #expect(r.stdout == "{G: -0.896108 kJ/mol, H: 3.675 kJ/mol, S: 5.07901 J/(mol K)}\n")
@@ -50,7 +91,7 @@ struct CommandTests {
     @Test func versionAndHelp() throws {
         let v = try CommandRunner.run(["--version"])
         #expect(v.status == 0)
-        #expect(v.stdout.hasPrefix("0."))
+        #expect(v.stdout.hasPrefix("solvus 0."))
         let h = try CommandRunner.run(["--help"])
         #expect(h.status == 0)
         #expect(h.stdout.contains("USAGE: solvus"))
