@@ -36,7 +36,9 @@ let package = Package(
             dependencies: [
                 "SolvusREPL", "SolvusServer", "SolvusLibrary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            // The Jupyter kernel (Python, on ipykernel), written out by --install-jupyter-kernel.
+            resources: [.embedInCode("Jupyter/solvus_kernel.py")]),
         // Interpreter benchmarks: `swift run -c release solvus-bench`.
         .executableTarget(name: "solvus-bench", dependencies: ["SolvusLibrary", "SolvusModels"]),
         .testTarget(name: "SolvusModelsTests", dependencies: ["SolvusModels"]),

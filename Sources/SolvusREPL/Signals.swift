@@ -33,6 +33,13 @@ enum Signals {
         Interrupt.reset()
         resumed.store(false, ordering: .relaxed)
         installed = set(SIGINT, onInterrupt, saving: &previousInterrupt)
+        // A parent that blocked these (some test runners and process managers do) must not
+        // keep Ctrl-C from reaching us.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGCONT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
         _ = set(SIGCONT, onContinue, saving: &previousContinue)
     }
 

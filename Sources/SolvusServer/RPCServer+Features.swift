@@ -53,7 +53,7 @@ extension RPCServer {
     /// At most this many names are sent at once.
     static let maxCompletions = 100
 
-    private func nameItems(_ evaluator: Evaluator, matching word: String) -> CompletionList {
+    func nameItems(_ evaluator: Evaluator, matching word: String) -> CompletionList {
         if builtinItems == nil {
             builtinItems = evaluator.builtins.values.compactMap { f in
                 guard case .builtin(let b) = f.kind else { return nil }
@@ -88,7 +88,7 @@ extension RPCServer {
     }
 
     /// Element symbols, replacing the symbol being typed (`Co` in `"Al0.5Co`).
-    private func elementItems(_ text: TextDocument, offset: Int) -> [CompletionItem] {
+    func elementItems(_ text: TextDocument, offset: Int) -> [CompletionItem] {
         var start = offset
         while start > 0, text.bytes[start - 1].isASCIILetter { start -= 1 }
         if let upper = text.bytes[start..<offset].lastIndex(where: { $0 >= 65 && $0 <= 90 }) { start = upper }
@@ -99,7 +99,7 @@ extension RPCServer {
         }
     }
 
-    private func fieldItems(_ v: Value) -> [CompletionItem] {
+    func fieldItems(_ v: Value) -> [CompletionItem] {
         switch v {
         case .record(let r):
             return r.fields.map { CompletionItem(label: $0, kind: .field, detail: ValueText.brief($1, limit: 60)) }

@@ -31,6 +31,11 @@ public final class RPCServer {
     var documents: [String: Document] = [:]
     /// Completion items of the built-ins, which are the same in every session.
     var builtinItems: [CompletionItem]?
+    /// Named persistent sessions (RPCServer+Sessions.swift), with when each was last used.
+    var sessions: [String: Session] = [:]
+    var sessionUse: [String: Int] = [:]
+    var sessionClock = 0
+    var cellCount = 0
 
     /// A server on standard input and output.
     public convenience init() {
@@ -113,6 +118,11 @@ public final class RPCServer {
         case "textDocument/documentSymbol": reply(m, try documentSymbols(m.params(DocumentParams.self, with: decoder)))
         case "textDocument/inlayHint": reply(m, try inlayHints(m.params(InlayHintParams.self, with: decoder)))
         case "solvus/evaluate": reply(m, try evaluate(m.params(EvaluateParams.self, with: decoder), id: m.id))
+        case "solvus/session/evaluate":
+            reply(m, try sessionEvaluate(m.params(SessionEvaluateParams.self, with: decoder), id: m.id))
+        case "solvus/session/complete": reply(m, try sessionComplete(m.params(SessionCompleteParams.self, with: decoder)))
+        case "solvus/session/help": reply(m, sessionHelp(try m.params(SessionHelpParams.self, with: decoder)))
+        case "solvus/session/close": reply(m, sessionClose(try m.params(SessionNameParams.self, with: decoder)))
         default:
             // Unknown notifications are ignored, as the protocol asks.
             if case .request = m.kind { throw ResponseError(.methodNotFound, "unknown method '\(m.method)'") }

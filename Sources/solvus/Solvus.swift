@@ -31,6 +31,18 @@ struct Solvus: ParsableCommand {
     @Flag(name: .long, help: "Serve editors: JSON-RPC 2.0 with Language Server Protocol framing on stdin/stdout.")
     var rpc = false
 
+    @Flag(name: .long, help: "Install the Solvus kernel for Jupyter (for the user, or under --prefix).")
+    var installJupyterKernel = false
+
+    @Flag(name: .long, help: "With --install-jupyter-kernel: install for the current user (the default).")
+    var user = false
+
+    @Option(name: .long, help: ArgumentHelp("With --install-jupyter-kernel: install under DIR/share/jupyter/kernels.", valueName: "DIR"))
+    var prefix: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --install-jupyter-kernel: the Python (with ipykernel) that runs the kernel.", valueName: "PATH"))
+    var python: String?
+
     @ArgumentParser.Argument(help: "Script files to run in order, in one session ('-' reads standard input).")
     var files: [String] = []
 
@@ -65,6 +77,23 @@ struct Solvus: ParsableCommand {
         let echo = self.echo
         let files = self.files
         let expressions = self.expressions
+        if installJupyterKernel {
+            guard files.isEmpty, expressions.isEmpty, !rpc else {
+                throw ValidationError("--install-jupyter-kernel takes no files, -e or --rpc")
+            }
+            guard !(user && prefix != nil) else { throw ValidationError("give --user or --prefix, not both") }
+            do {
+                let folder = try JupyterKernelInstaller.install(prefix: prefix, python: python)
+                print("installed the Solvus kernel in \(folder)")
+                return
+            } catch {
+                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+        if prefix != nil || python != nil || user {
+            throw ValidationError("--user, --prefix and --python go with --install-jupyter-kernel")
+        }
         if rpc {
             guard files.isEmpty, expressions.isEmpty else {
                 throw ValidationError("--rpc takes no files and no -e: the editor sends the documents")

@@ -1,0 +1,75 @@
+import Foundation
+
+/// `solvus --install-jupyter-kernel`: writes the Solvus kernelspec (kernel.json and the
+/// wrapper kernel, Jupyter/solvus_kernel.py, embedded in this binary) where Jupyter looks for
+/// kernels.
+enum JupyterKernelInstaller {
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    /// Installs into `prefix`/share/jupyter/kernels/solvus, or for the user when `prefix` is
+    /// nil; returns the kernel's folder.
+    static func install(prefix: String?, python: String?) throws -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let base: String
+        if let prefix {
+            base = (prefix as NSString).appendingPathComponent("share/jupyter/kernels")
+        } else if let data = environment["JUPYTER_DATA_DIR"], !data.isEmpty {
+            base = (data as NSString).appendingPathComponent("kernels")
+        } else if let home = environment["HOME"], !home.isEmpty {
+            #if os(macOS)
+            base = (home as NSString).appendingPathComponent("Library/Jupyter/kernels")
+            #else
+            let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+                ?? (home as NSString).appendingPathComponent(".local/share")
+            base = (dataHome as NSString).appendingPathComponent("jupyter/kernels")
+            #endif
+        } else {
+            throw Failure(description: "no home directory: give --prefix DIR")
+        }
+        let folder = (base as NSString).appendingPathComponent("solvus")
+        let interpreter = try python ?? findPython(environment)
+        let executable = try ownPath()
+        let spec: [String: Any] = [
+            "argv": [interpreter, "{resource_dir}/solvus_kernel.py", "-f", "{connection_file}"],
+            "display_name": "Solvus",
+            "language": "solvus",
+            "interrupt_mode": "signal",
+            "env": ["SOLVUS_EXECUTABLE": executable],
+            "metadata": ["debugger": false],
+        ]
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let json = try JSONSerialization.data(withJSONObject: spec, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            try json.write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("kernel.json")))
+            try Data(PackageResources.solvus_kernel_py).write(
+                to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("solvus_kernel.py")))
+        } catch {
+            throw Failure(description: "cannot write the kernel to \(folder): \(error.localizedDescription)")
+        }
+        return folder
+    }
+
+    /// The Python that runs the kernel: the active virtual environment's, else `python3` on PATH.
+    private static func findPython(_ environment: [String: String]) throws -> String {
+        if let venv = environment["VIRTUAL_ENV"], !venv.isEmpty {
+            let candidate = (venv as NSString).appendingPathComponent("bin/python")
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        for directory in (environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = (String(directory) as NSString).appendingPathComponent("python3")
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw Failure(description: "no python3 on PATH: give --python PATH (a Python with ipykernel)")
+    }
+
+    /// This binary's absolute path, so that the kernel runs the same solvus.
+    private static func ownPath() throws -> String {
+        let link = "/proc/self/exe"
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link) { return target }
+        let argument = CommandLine.arguments[0]
+        if argument.hasPrefix("/") { return argument }
+        let cwd = FileManager.default.currentDirectoryPath
+        if argument.contains("/") { return ((cwd as NSString).appendingPathComponent(argument) as NSString).standardizingPath }
+        throw Failure(description: "cannot tell where this solvus is; run it by its full path")
+    }
+}
