@@ -48,6 +48,11 @@ struct Solvus: ParsableCommand {
 
     /// Parses the arguments and runs; usage errors exit with status 2, as documented.
     static func main() {
+        // A parent may have blocked signals (test runners and some process managers do), and
+        // the mask is inherited: then SIGTERM would not end us, nor Ctrl-C interrupt the REPL.
+        var none = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, nil)
         // `--version` also names the line editor, which is known only once it is loaded.
         let arguments = CommandLine.arguments.dropFirst().prefix(while: { $0 != "--" })
         if arguments.contains("--version") {

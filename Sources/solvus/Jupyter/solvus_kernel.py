@@ -20,13 +20,24 @@ from ipykernel.kernelbase import Kernel
 SESSION = "notebook"
 
 
+def end_with_parent():
+    """In the child, before exec: on Linux, end the server when the kernel ends, even if the
+    kernel is killed while a cell is running."""
+    try:
+        import ctypes
+        import signal
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
 class RPCConnection:
     """`solvus --rpc` over its pipes: Content-Length framed JSON-RPC 2.0."""
 
     def __init__(self, executable, root):
         self.process = subprocess.Popen(
             [executable, "--rpc"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, cwd=root)
+            stderr=subprocess.DEVNULL, cwd=root, preexec_fn=end_with_parent)
         self.next_id = 0
         self.responses = queue.Queue()
         self.reader = threading.Thread(target=self._read, daemon=True)
