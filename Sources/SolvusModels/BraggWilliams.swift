@@ -164,38 +164,44 @@ public struct BraggWilliams: Sendable, Equatable {
         return best
     }
 
-    /// The lowest point of ΔG on (from, to), one of whose ends is d = 0; nil if it is d = 0.
+    /// The lowest local minimum of ΔG inside (from, to), one of whose ends is d = 0; nil if there
+    /// is none. Every local minimum of ΔG on a grid of d is refined by bracketed Newton steps on
+    /// ∂ΔG/∂d, so that a minimum shallower than the grid's resolution (near a first-order T_c)
+    /// is still found and compared with its exact value.
     func minimum(_ x: Double, _ T: Double, _ from: Double, _ to: Double) -> Double? {
         let n = 400
-        var bestI = -1
-        var bestG = enthalpy(x, 0) - T * entropy(x, 0)
-        for i in 1..<n {
-            let d = from + (to - from) * Double(i) / Double(n)
-            let g = enthalpy(x, d) - T * entropy(x, d)
-            if g < bestG { bestG = g; bestI = i }
+        let grid = (0...n).map { from + (to - from) * Double($0) / Double(n) }
+        let g = grid.map { enthalpy(x, $0) - T * entropy(x, $0) }
+        let zeroEnd = from == 0 ? 0 : n
+        var brackets: [(Double, Double)] = []
+        for i in 1..<n where g[i] <= g[i - 1] && g[i] <= g[i + 1] { brackets.append((grid[i - 1], grid[i + 1])) }
+        // A minimum too shallow for the grid (just below T_s) lies next to d = 0.
+        if slope(x, T, 0).1 < 0 {
+            brackets.append(zeroEnd == 0 ? (grid[0], grid[1]) : (grid[n - 1], grid[n]))
         }
-        // A minimum too shallow for the grid (just below T_s) starts next to d = 0.
-        if bestI < 0 {
-            guard slope(x, T, 0).1 < 0 else { return nil }
-            bestI = from == 0 ? 1 : n - 1
+        var best: (d: Double, G: Double)?
+        for (l0, r0) in brackets {
+            var l = l0, r = r0
+            // ∂ΔG/∂d must rise through 0 in [l, r]; the range's outer end counts as ±∞, d = 0 as 0.
+            let outer = zeroEnd == 0 ? to : from
+            if l != outer, l != 0, slope(x, T, l).0 >= 0 { continue }
+            if r != outer, r != 0, slope(x, T, r).0 <= 0 { continue }
+            var u = 0.5 * (l + r)
+            for _ in 0..<200 {
+                let (g1, g2) = slope(x, T, u)
+                if g1 == 0 { break }
+                if g1 < 0 { l = u } else { r = u }
+                var next = g2 > 0 ? u - g1 / g2 : .nan
+                if !(next > l && next < r) { next = 0.5 * (l + r) }
+                if next == u { break }
+                u = next
+            }
+            guard u != 0, slope(x, T, u).1 > 0 else { continue }
+            let gu = enthalpy(x, u) - T * entropy(x, u)
+            if let b = best, b.G <= gu { continue }
+            best = (u, gu)
         }
-        // Bracket: ∂ΔG/∂d < 0 at l, > 0 at r (the ends of the range count as ∓∞).
-        var l = from + (to - from) * Double(bestI - 1) / Double(n)
-        var r = from + (to - from) * Double(bestI + 1) / Double(n)
-        let atLow = { (d: Double) in d == from && from != 0 }, atHigh = { (d: Double) in d == to && to != 0 }
-        if !atLow(l), slope(x, T, l).0 > 0 { l = from }
-        if !atHigh(r), slope(x, T, r).0 < 0 { r = to }
-        var u = 0.5 * (l + r)
-        for _ in 0..<200 {
-            let (g1, g2) = slope(x, T, u)
-            if g1 == 0 { break }
-            if g1 < 0 { l = u } else { r = u }
-            var next = g2 > 0 ? u - g1 / g2 : .nan
-            if !(next > l && next < r) { next = 0.5 * (l + r) }
-            if abs(next - u) <= 1e-16 * max(1, abs(u)) { u = next; break }
-            u = next
-        }
-        return u == 0 ? nil : u
+        return best?.d
     }
 
     /// T_s(x): the temperature below which the disordered state is unstable against ordering,
