@@ -175,6 +175,9 @@ public struct BraggWilliams: Sendable, Equatable {
         let zeroEnd = from == 0 ? 0 : n
         var brackets: [(Double, Double)] = []
         for i in 1..<n where g[i] <= g[i - 1] && g[i] <= g[i + 1] { brackets.append((grid[i - 1], grid[i + 1])) }
+        // Near perfect order (low T) the minimum lies between the last grid point and the range's end.
+        if zeroEnd == 0, g[n] < g[n - 1] { brackets.append((grid[n - 1], grid[n])) }
+        if zeroEnd == n, g[0] < g[1] { brackets.append((grid[0], grid[1])) }
         // A minimum too shallow for the grid (just below T_s) lies next to d = 0.
         if slope(x, T, 0).1 < 0 {
             brackets.append(zeroEnd == 0 ? (grid[0], grid[1]) : (grid[n - 1], grid[n]))
