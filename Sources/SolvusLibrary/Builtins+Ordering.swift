@@ -20,7 +20,7 @@ struct OrderingModelValue: NativeValue {
 }
 
 extension Builtins {
-    static let ordering: [Builtin] = [braggwilliams, order, tcOrder]
+    static let ordering: [Builtin] = [braggwilliams, order, tcOrder, orderPlot]
 
     static func lattice(_ args: Arguments) throws -> OrderingLattice {
         guard let v = args.value("lattice") else { return .b2 }
@@ -141,7 +141,7 @@ extension Builtins {
 
     static let tcOrder = Builtin(
         "tc_order", params: [.init("model", broadcast: .lists), .init("x")],
-        signature: "tc_order(model, x:) -> {T, order, eta, T_instability, T_estimate, dH_order, dS_disorder}",
+        signature: "tc_order(model, x:) -> {x, T, order, eta, T_instability, T_estimate, dH_order, dS_disorder}",
         doc: """
             The order-disorder temperature of a Bragg-Williams model at x = x_B (a number or a list):
             T: the mean-field T_c (K); order: "second" (η goes continuously to 0 at T_s(x), where the \
@@ -150,7 +150,8 @@ extension Builtins {
             just below T_c (0 for second order); T_instability: T_s(x).
             T_estimate: the seed's estimate T_c ≈ ΔH_order / ΔS_disorder, with dH_order = ΔH(random) - \
             ΔH(η = 1) (the unit of Ω) and dS_disorder = -R (x ln x + (1-x) ln(1-x)) (J/(mol K)), beside the \
-            mean-field T so that the two can be compared. Without ordering (Ω ≥ 0) T is NaN.
+            mean-field T so that the two can be compared. Without ordering (Ω ≥ 0) T is NaN. \
+            phase_diagram(gap(...), ordering: tc_order(m, x: 0.01..0.99 step 0.01)) draws the line T_c(x).
             Example: tc_order(braggwilliams(-17.5 kJ/mol), x: 0.5).T_estimate is 759.134 K.
             """
     ) { args in
@@ -173,9 +174,44 @@ extension Builtins {
             isList ? .array(QuantityArray(v, unit)) : .number(Quantity(v[0], unit))
         }
         return .record(Record([
-            ("T", column(T, kelvin)), ("order", isList ? .list(kind) : kind[0]), ("eta", column(eta, .none)),
+            ("x", column(xs, .none)), ("T", column(T, kelvin)), ("order", isList ? .list(kind) : kind[0]), ("eta", column(eta, .none)),
             ("T_instability", column(ts, kelvin)), ("T_estimate", column(est, kelvin)),
             ("dH_order", column(dh, m.energyUnit)), ("dS_disorder", column(ds, JPerMolK)),
         ]))
+    }
+
+    static let orderPlot = Builtin(
+        "order_plot", params: [.init("model"), .init("x"), .init("T"), .init("title", namedOnly: true)],
+        signature: "order_plot(model, x:, T:, title:) -> plot",
+        doc: """
+            The equilibrium long-range order parameter η against temperature of a Bragg-Williams model, \
+            one curve for each composition x (a number or a list), over the temperatures T (a list, K); \
+            each curve is labelled with its x. Below T_c η rises from 0 (continuously for a second-order \
+            transition, as (T_c - T)^{1/2}; with a jump for a first-order one) towards 1 at low T.
+            """
+    ) { args in
+        let m = try orderingModel(args)
+        let (xs, _) = try fractions(args)
+        let (ts, _) = try temperatureList(args)
+        var series: [Series] = []
+        for x in xs {
+            let eta = ts.map { m.model.equilibrium(x: x, T: $0).eta }
+            series.append(Series(style: .line, x: ts, y: eta, label: "x = \(NumberFormat.format(x))"))
+        }
+        return .native(PlotValue(kind: .cartesian, series: series, xUnit: kelvin, yUnit: .none, xLabel: "T", yLabel: "η",
+                                 title: try optionalString(args, "title"), xRange: nil, yRange: (0, 1)))
+    }
+}
+
+extension Builtins {
+    /// The line T_c(x) of a tc_order(model, x: [...]) table, for phase_diagram.
+    static func orderingLine(_ v: Value, _ args: Arguments) throws -> Series {
+        guard case .record(let r) = v, case .array(let x)? = r["x"], case .array(let T)? = r["T"],
+              T.dimension == .temperature else {
+            throw args.error("ordering", .expectedType("'ordering'", expected: "the table tc_order(model, x: [...]) returns",
+                                                       found: v.typeDescription))
+        }
+        let keep = x.values.indices.filter { T.values[$0].isFinite }
+        return Series(style: .line, x: keep.map { x.values[$0] }, y: keep.map { T.values[$0] }, label: "order-disorder T_c")
     }
 }
