@@ -124,6 +124,7 @@ extension Builtins {
         var eta: [Double] = [], g: [Double] = [], h: [Double] = [], s: [Double] = []
         var gd: [Double] = [], hd: [Double] = [], sd: [Double] = []
         for i in 0..<n {
+            try args.evaluator.checkBudget(args.callRange)
             let x = xs.count == 1 ? xs[0] : xs[i], t = ts.count == 1 ? ts[0] : ts[i]
             let e = m.model.equilibrium(x: x, T: t), d = m.model.state(x: x, T: t, eta: 0)
             eta.append(e.eta); g.append(e.G); h.append(e.H); s.append(e.S)
@@ -160,6 +161,7 @@ extension Builtins {
         var T: [Double] = [], kind: [Value] = [], eta: [Double] = [], ts: [Double] = []
         var est: [Double] = [], dh: [Double] = [], ds: [Double] = []
         for x in xs {
+            try args.evaluator.checkBudget(args.callRange)
             let t = m.model.transition(x: x)
             T.append(t?.T ?? .nan)
             kind.append(.string(t?.order.rawValue ?? "none"))
@@ -195,7 +197,11 @@ extension Builtins {
         let (ts, _) = try temperatureList(args)
         var series: [Series] = []
         for x in xs {
-            let eta = ts.map { m.model.equilibrium(x: x, T: $0).eta }
+            var eta: [Double] = []
+            for t in ts {
+                try args.evaluator.checkBudget(args.callRange)
+                eta.append(m.model.equilibrium(x: x, T: t).eta)
+            }
             series.append(Series(style: .line, x: ts, y: eta, label: "x = \(NumberFormat.format(x))"))
         }
         return .native(PlotValue(kind: .cartesian, series: series, xUnit: kelvin, yUnit: .none, xLabel: "T", yLabel: "η",

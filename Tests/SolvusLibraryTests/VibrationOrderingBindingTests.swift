@@ -121,3 +121,24 @@ struct VibrationOrderingBindingTests {
         }
     }
 }
+
+/// The two pictures: η(T) curves and the ordering line beside a clustering gap.
+struct OrderingPlotTests {
+    @Test func orderPlotHasOneCurvePerComposition() throws {
+        let v = try run("order_plot(braggwilliams(-17.5 kJ/mol), x: [0.3, 0.5], T: 100 K..1200 K step 100 K)")
+        guard case .native(let n) = v, let p = n as? PlotValue else { Issue.record("not a plot"); return }
+        #expect(p.series.map(\.label) == ["x = 0.3", "x = 0.5"])
+        #expect(p.series[1].y.count == 12 && p.series[1].y[11] == 0 && p.series[1].y[0] > 0.99)
+    }
+
+    @Test func phaseDiagramDrawsTheOrderingLine() throws {
+        let v = try run("phase_diagram(gap(regular(17.5 kJ/mol), T: 300 K..1050 K step 50 K), "
+                        + "ordering: tc_order(braggwilliams(-12 kJ/mol), x: [0.1, 0.3, 0.5]))")
+        guard case .native(let n) = v, let p = n as? PlotValue else { Issue.record("not a plot"); return }
+        #expect(p.series.count == 3)
+        let line = p.series[2]
+        #expect(line.x == [0.1, 0.3, 0.5])
+        for (x, t) in zip(line.x, line.y) { #expect(abs(t - 2 * 12_000 * x * (1 - x) / 8.314462618153241) < 1e-6) }
+        #expect(diagnostic("phase_diagram(gap(regular(17.5 kJ/mol), T: [900 K]), ordering: 3)")?.message.contains("tc_order") == true)
+    }
+}
