@@ -285,11 +285,16 @@ extension Builtins {
         guard m.vibration == nil else {
             throw args.error("model", .domain("this model already has a vibrational term"))
         }
-        let term = try vibrationTerm(args)
+        var term = try vibrationTerm(args)
         if case .pairwise(let c, _) = m.kind, let names = term.names {
-            for n in c where !names.contains(n) {
-                throw args.error("theta", .domain("no Einstein temperature is given for the component '\(n)'"))
+            // In the model's order of components, so that a binary's A and B agree with x.
+            term.thetas = try c.map { n in
+                guard let i = names.firstIndex(of: n) else {
+                    throw args.error("theta", .domain("no Einstein temperature is given for the component '\(n)'"))
+                }
+                return term.thetas[i]
             }
+            term.names = c
         }
         if case .function = term.alloy {
             // Evaluate once so that a wrong Θ_AB(x) is reported here.

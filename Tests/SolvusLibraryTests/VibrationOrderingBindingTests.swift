@@ -64,6 +64,14 @@ struct VibrationOrderingBindingTests {
                     .contains("no Einstein temperature is given for 'Zr'") == true)
     }
 
+    @Test func namedThetasFollowTheModelsComponents() throws {
+        // regular({"Cu-Ni": ...}) is a binary in x = x_Ni; theta written Ni first still means Cu is A.
+        let text = "m = regular({\"Cu-Ni\": 10 kJ/mol})\nv = vibrational(m, theta: {Ni: 400 K, Cu: 300 K}, theta_ab: 350 K)\n"
+        let expected = 3 * R * (0.7 * log(300.0) + 0.3 * log(400.0) - log(350.0))
+        #expect(abs(try si(text + "mix(v, x: 0.3, T: 1000 K).S - mix(m, x: 0.3, T: 1000 K).S") - expected) < 1e-9)
+        #expect(abs(try si(text + "mix(v, x: {Ni: 0.3, Cu: 0.7}, T: 1000 K).S - mix(m, x: 0.3, T: 1000 K).S") - expected) < 1e-9)
+    }
+
     @Test func elementTemperatures() throws {
         #expect(try shown("debye_temperature(\"Cu\")") == "343 K")
         #expect(abs(try si("einstein_temperature(\"Al\")") - 428 * exp(-1.0 / 3)) < 1e-9)
