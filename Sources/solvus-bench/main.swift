@@ -36,7 +36,7 @@ let cases = [
     Case(name: "grid, 1,000,405 ternary compositions", text: "len(grid([\"Sn\", \"Bi\", \"Sb\"], n: 1413).Sn)", runs: 10),
     Case(name: "omega, 176851-point quaternary grid",
          text: "omega(grid([\"Co\", \"Cr\", \"Fe\", \"Ni\"], step: 0.01)).omega", runs: 10),
-    Case(name: "critical, vibrational, Θ_AB(x) in Solvus",
+    Case(name: "critical, vibrational, Θ_AB(x)",
          text: "t(x) = 300 K * exp(0.1 * x * (1 - x))\ncritical(vibrational(regular(17.5 kJ/mol), theta: [300 K, 300 K], theta_ab: t))",
          runs: 50),
     Case(name: "tc_order, B2, 99 compositions",
