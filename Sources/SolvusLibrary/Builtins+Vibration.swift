@@ -152,7 +152,9 @@ extension VibrationTerm {
                 guard f.count == 2 else {
                     throw args.error(param, .domain("a function Θ_AB(x) is for a binary; the composition has \(f.count) components"))
                 }
-                guard let ln = fn.lnDerivatives(f[1]) else { try fn.failure.map { throw $0 }; return [] }
+                guard let ln = fn.lnDerivatives(f[1]) else {
+                    throw fn.failure ?? args.error(param, .domain("Θ_AB(\(NumberFormat.format(f[1]))) could not be evaluated"))
+                }
                 alloyTheta = exp(ln[0])
             }
             out.append(VibrationalEntropy.entropy(fractions: f, thetas: thetaOf, alloy: alloyTheta))
