@@ -189,7 +189,8 @@ extension Builtins {
             The equilibrium long-range order parameter η against temperature of a Bragg-Williams model, \
             one curve for each composition x (a number or a list), over the temperatures T (a list, K); \
             each curve is labelled with its x. Below T_c η rises from 0 (continuously for a second-order \
-            transition, as (T_c - T)^{1/2}; with a jump for a first-order one) towards 1 at low T.
+            transition, as (T_c - T)^{1/2}; with a jump for a first-order one) towards 1 at low T \
+            (seed 000, "Ordering versus Random Mixing"; Bragg-Williams mean field, see braggwilliams).
             """
     ) { args in
         let m = try orderingModel(args)

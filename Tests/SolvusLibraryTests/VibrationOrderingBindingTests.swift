@@ -122,6 +122,7 @@ struct VibrationOrderingBindingTests {
             ("braggwilliams", ["braggwilliams(omega, lattice: \"B2\")", "Bragg and E. J. Williams", "molar energy"]),
             ("order", ["order(model, x:, T:)", "J/(mol K)", "(K)"]),
             ("tc_order", ["tc_order(model, x:)", "ΔH_order / ΔS_disorder", "(K)"]),
+            ("order_plot", ["order_plot(model, x:, T:, title:) -> plot", "seed 000", "K"]),
         ]
         for (name, parts) in expected {
             let h = s.help(name) ?? ""
