@@ -23,6 +23,7 @@ let package = Package(
             resources: [
                 .embedInCode("prelude.solvus"), .embedInCode("elements.csv"),
                 .embedInCode("pairs_takeuchi_inoue.csv"), .embedInCode("lattice_stability.csv"),
+                .embedInCode("debye_temperatures.csv"),
             ]),
         // Native bindings of the models, the prelude loader and the Session front ends share.
         .target(name: "SolvusLibrary", dependencies: ["SolvusCore", "SolvusModels", "SolvusStdlib"]),

@@ -16,4 +16,9 @@ public enum Stdlib {
     public static var latticeStabilityCSV: String {
         String(decoding: PackageResources.lattice_stability_csv, as: UTF8.self)
     }
+
+    /// Debye temperatures of elements (`debye_temperatures.csv`), K.
+    public static var debyeTemperaturesCSV: String {
+        String(decoding: PackageResources.debye_temperatures_csv, as: UTF8.self)
+    }
 }

@@ -192,6 +192,11 @@ extension Builtins {
     }
 
     static func binaryModel(_ args: Arguments) throws -> (any GibbsFunction, SolutionModelValue) {
+        let (b, m) = try baseBinaryModel(args)
+        return (try m.vibration.map { try $0.wrap(b, args) } ?? b, m)
+    }
+
+    private static func baseBinaryModel(_ args: Arguments) throws -> (any GibbsFunction, SolutionModelValue) {
         let m = try model(args)
         switch m.kind {
         case .binary(let b):
@@ -213,6 +218,7 @@ extension Builtins {
     static func solving<T>(_ model: any GibbsFunction, _ body: () -> T) throws -> T {
         let result = body()
         if let f = model as? FunctionGibbs { try f.check() }
+        if let v = model as? VibratingGibbs { try v.check() }
         return result
     }
 
@@ -250,7 +256,7 @@ extension Builtins {
         let m = try model(args)
         let (temps, tList) = try temperatureList(args)
         let xv = try args.require("x")
-        let props: MixingProperties
+        var props: MixingProperties
         var isList = tList
         switch xv {
         case .record(let r):
@@ -294,6 +300,7 @@ extension Builtins {
                 props = BinaryModel.regular(a: p.omega[0][1]).mixing(x: xs, T: temps)
             }
         }
+        if let v = m.vibration { props = try v.apply(to: props, x: xv, temps: temps, args) }
         var r = Record()
         if isList {
             r["G"] = .array(QuantityArray(props.G, m.energyUnit))

@@ -212,11 +212,12 @@ extension Builtins {
     }
 
     static let phaseDiagram = Builtin(
-        "phase_diagram", params: [.init("gap"), .init("title", namedOnly: true)],
-        signature: "phase_diagram(gap(model, T: ...), title:) -> plot",
+        "phase_diagram", params: [.init("gap"), .init("title", namedOnly: true), .init("ordering", optional: true, namedOnly: true)],
+        signature: "phase_diagram(gap(model, T: ...), title:, ordering:) -> plot",
         doc: """
             The T-x diagram of a miscibility gap: the binodal (solid) and the spinodal (dashed) from the \
-            table gap(...) returns, one dome each (points above T_c are left out).
+            table gap(...) returns, one dome each (points above T_c are left out). ordering: the table \
+            tc_order(model, x: ...) returns adds the order-disorder line T_c(x).
             """
     ) { args in
         let gv = try args.require("gap")
@@ -232,9 +233,11 @@ extension Builtins {
                     up.map { T.values[$0] } + up.reversed().map { T.values[$0] })
         }
         let b = dome(bl.values, br.values), s = dome(sl.values, sr.values)
+        var series = [Series(style: .line, x: b.0, y: b.1, label: "binodal"), Series(style: .dashed, x: s.0, y: s.1, label: "spinodal")]
+        if let o = args.value("ordering") { series.append(try orderingLine(o, args)) }
         return .native(PlotValue(
             kind: .cartesian,
-            series: [Series(style: .line, x: b.0, y: b.1, label: "binodal"), Series(style: .dashed, x: s.0, y: s.1, label: "spinodal")],
+            series: series,
             xUnit: .none, yUnit: T.unit, xLabel: "x", yLabel: "T", title: try optionalString(args, "title"),
             xRange: (0, 1), yRange: nil))
     }

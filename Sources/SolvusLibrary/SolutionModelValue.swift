@@ -22,6 +22,8 @@ struct SolutionModelValue: NativeValue {
     var uniformOmega: Double?
     /// Cluster sizes A_m-B_n, for the cluster fraction at critical points.
     var clusters: (m: Double, n: Double)?
+    /// A vibrational entropy of mixing added by `vibrational(...)`.
+    var vibration: VibrationTerm?
 
     var typeName: String { "a solution model" }
     var fieldNames: [String] { uniformOmega != nil ? ["omega"] : (components != nil ? ["components", "omega"] : []) }

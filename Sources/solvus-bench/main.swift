@@ -36,6 +36,15 @@ let cases = [
     Case(name: "grid, 1,000,405 ternary compositions", text: "len(grid([\"Sn\", \"Bi\", \"Sb\"], n: 1413).Sn)", runs: 10),
     Case(name: "omega, 176851-point quaternary grid",
          text: "omega(grid([\"Co\", \"Cr\", \"Fe\", \"Ni\"], step: 0.01)).omega", runs: 10),
+    Case(name: "critical, vibrational, Θ_AB(x)",
+         text: "t(x) = 300 K * exp(0.1 * x * (1 - x))\ncritical(vibrational(regular(17.5 kJ/mol), theta: [300 K, 300 K], theta_ab: t))",
+         runs: 50),
+    Case(name: "tc_order, B2, 99 compositions",
+         text: "tc_order(braggwilliams(-17.5 kJ/mol), x: 0.01..0.99 step 0.01).T", runs: 10),
+    Case(name: "tc_order, L1_2, 1 composition",
+         text: "tc_order(braggwilliams(-17.5 kJ/mol, lattice: \"L1_2\"), x: 0.25).T", runs: 20),
+    Case(name: "order, B2, 1000 temperatures",
+         text: "order(braggwilliams(-17.5 kJ/mol), x: 0.5, T: 1 K..1000 K step 1 K).eta", runs: 10),
 ]
 
 func milliseconds(_ d: Duration) -> Double {

@@ -96,7 +96,8 @@ public final class Evaluator {
         }
     }
 
-    private func checkBudget(_ range: SourceRange) throws {
+    /// Fails if the evaluation was interrupted or ran out of time; long native loops call it.
+    public func checkBudget(_ range: SourceRange) throws {
         if takeInterrupt() {
             throw Diagnostic(.interrupted(), at: range)
         }
