@@ -11,6 +11,9 @@ public final class Session {
         public var values: [(statement: Stmt, value: Value)] = []
         /// Syntax errors (all of them), or the runtime error that stopped the run.
         public var diagnostics: [Diagnostic] = []
+        /// Warnings, such as a binding that shadows a built-in or prelude name; they do not
+        /// stop the run.
+        public var warnings: [Diagnostic] = []
         public var succeeded: Bool { diagnostics.isEmpty }
         /// The value of the last statement if it was an expression.
         public var lastExpressionValue: Value? {
@@ -31,18 +34,22 @@ public final class Session {
     private var used: Set<String> = []
     /// Directory of the file being run, for `use` and later `load`.
     private var directories: [String] = []
+    /// How many runs are under way (a `use` runs inside a run), and the warnings they gave.
+    private var runDepth = 0
+    private var pendingWarnings: [Diagnostic] = []
 
     /// A session with the built-in functions and the prelude loaded; `output` receives `print`.
     public init(output: @escaping (String) -> Void = { Swift.print($0, terminator: "") }) {
         evaluator.output = output
         evaluator.sources = sources
+        evaluator.warn = { [unowned self] in self.pendingWarnings.append($0) }
         Builtins.registerAll(in: evaluator)
         evaluator.useHandler = { [unowned self] path, range in try self.use(path, range) }
         evaluator.currentDirectory = { [unowned self] in
             self.directories.last ?? FileManager.default.currentDirectoryPath
         }
         for file in Stdlib.files {
-            let outcome = run(file.text, name: file.name)
+            let outcome = run(file.text, name: file.name, directory: nil, environment: evaluator.prelude)
             // The prelude is part of the program: a failure here is a bug that tests catch.
             for d in outcome.diagnostics {
                 FileHandle.standardError.write(Data(render(d).utf8))
@@ -53,8 +60,15 @@ public final class Session {
     /// Parses and runs `text`. Syntax errors stop the run before anything is evaluated.
     public func run(_ text: String, name: String = "<input>", directory: String? = nil,
                     onValue: (Stmt, Value) -> Void = { _, _ in }) -> Outcome {
+        run(text, name: name, directory: directory, environment: nil, onValue: onValue)
+    }
+
+    private func run(_ text: String, name: String, directory: String?, environment: Environment?,
+                     onValue: (Stmt, Value) -> Void = { _, _ in }) -> Outcome {
         let file = sources.add(name: name, text: text)
         var outcome = Outcome()
+        runDepth += 1
+        defer { runDepth -= 1 }
         var parser = Parser(file: file)
         let statements = parser.parseProgram()
         if !parser.diagnostics.isEmpty {
@@ -64,7 +78,7 @@ public final class Session {
         directories.append(directory ?? FileManager.default.currentDirectoryPath)
         defer { directories.removeLast() }
         do {
-            try evaluator.run(statements) { s, v in
+            try evaluator.run(statements, in: environment) { s, v in
                 outcome.values.append((s, v))
                 onValue(s, v)
             }
@@ -74,6 +88,11 @@ public final class Session {
             outcome.diagnostics = list.diagnostics
         } catch {
             outcome.diagnostics = [Diagnostic(.custom("E599", "\(error)"), at: nil)]
+        }
+        if runDepth == 1 {
+            // Warnings of files run by `use` belong to the outermost run.
+            outcome.warnings = pendingWarnings
+            pendingWarnings = []
         }
         return outcome
     }

@@ -49,7 +49,7 @@ public struct REPL {
         Interrupt.reset()
         var last: Value?
         let outcome = session.run(text, name: "<repl>") { statement, value in
-            guard case .expression = statement.kind else { return }
+            guard case .expression = statement.kind, !value.isNothing else { return }
             // A plot draws itself to fit the terminal.
             let size = Console.terminalSize()
             if let text = Plots.text(value, width: size.columns, height: min(size.rows - 2, size.columns / 3)) {
@@ -60,7 +60,7 @@ public struct REPL {
             last = value
         }
         if let last { session.setAnswer(last) }
-        for diagnostic in outcome.diagnostics {
+        for diagnostic in outcome.warnings + outcome.diagnostics {
             var rendered = session.render(diagnostic)
             // The terminal has echoed `^C`: start the message on a line of its own.
             if diagnostic.id == Message.interrupted().id { rendered = "\n" + rendered }
@@ -105,6 +105,9 @@ public struct REPL {
             }
         case .vars:
             showVariables(excluding: preludeNames)
+        case .digits(let n):
+            if let n { NumberFormat.significantDigits = n }
+            Console.output("numbers print with \(NumberFormat.significantDigits) significant digits\n")
         case .invalid(let message):
             Console.error(message + "\n")
         case .unknown(let name):

@@ -100,9 +100,9 @@ public struct Message: Sendable, Equatable {
     public static func rangeTooLarge(_ count: Double, limit: Int) -> Message {
         Message("E603", "this would make \(NumberFormat.format(count)) values, more than the limit of \(limit)")
     }
-    public static func redefinedBuiltin(_ name: String) -> Message {
-        Message("E204", "'\(name)' is a built-in function and cannot be redefined",
-                hint: "help: choose another name")
+    public static func shadowsName(_ name: String, kind: String) -> Message {
+        Message("W201", "'\(name)' now names your value and hides the \(kind) '\(name)'",
+                hint: "note: the prelude's functions keep using their own; choose another name to keep both")
     }
     public static func stringUnterminated() -> Message {
         Message("E105", "unterminated string", hint: "help: close it with '\"' on the same line")
