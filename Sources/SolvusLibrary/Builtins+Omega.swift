@@ -104,7 +104,15 @@ extension Builtins {
             }
             let expected: Dimension = key.contains("_dh_") ? .molarEnergy : .none
             guard case .number(let q) = value, q.dimension == expected else {
-                throw args.error("rules", .expectedDimension(key, expected: expected.phrase, found: value.typeDescription))
+                throw args.error("rules", .expectedDimension(key, expected: expected.phrase, found: value.typeDescription),
+                                 notes: expected == .molarEnergy ? ["help: give the unit, such as \(key): -22 kJ/mol"] : [])
+            }
+            // δ is a percentage: a bare 5 would be 500 %, so the unit must be written.
+            if key.hasSuffix("_delta_max"), q.unit.isNone {
+                throw args.error("rules", .expectedDimension(key, expected: "a percentage such as 6.6 %",
+                                                             found: "the bare number \(NumberFormat.format(q.value))"),
+                                 notes: ["help: write \(key): \(NumberFormat.format(q.value)) %" + (q.value < 1
+                                    ? " (or \(NumberFormat.format(q.value * 100)) % if you meant a fraction)" : "")])
             }
             switch key {
             case "yz_omega_min": rules.yangZhangOmegaMin = q.value
@@ -124,9 +132,9 @@ extension Builtins {
     }
 
     static func zhangVerdict(_ r: PhaseRules, dH: Double, delta: Double) -> String {
-        if delta > r.zhangDeltaMax { return "not a solid solution (delta too large)" }
-        if dH < r.zhangDHMin { return "compounds (dH_mix below the window)" }
-        if dH > r.zhangDHMax { return "phase separation (dH_mix above the window)" }
+        if !PhaseRules.staysWithin(delta, r.zhangDeltaMax) { return "not a solid solution (delta too large)" }
+        if !PhaseRules.reaches(dH, r.zhangDHMin) { return "compounds (dH_mix below the window)" }
+        if !PhaseRules.staysWithin(dH, r.zhangDHMax) { return "phase separation (dH_mix above the window)" }
         return "solid solution"
     }
 

@@ -43,8 +43,8 @@ struct Solvus: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
+                // The message already ends with the usage: print it once.
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                FileHandle.standardError.write(Data((usageString() + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)

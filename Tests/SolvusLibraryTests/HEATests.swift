@@ -83,7 +83,7 @@ struct HEATests {
               |
             1 | omega("CoCrXxNi")
               |            ^^
-              = help: define it with element("Xx", ...)
+              = help: to use a custom element, define it first with its data: element("Xx", like: "Fe", radius: 130 pm)
 
             """)
     }

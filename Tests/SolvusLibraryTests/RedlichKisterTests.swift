@@ -153,7 +153,7 @@ struct RedlichKisterTests {
         try "# a comment\nname,T [K],h [kJ/mol]\na,900,1.5\nb,1000,\nc,900,2\n".write(toFile: path, atomically: true, encoding: .utf8)
         let load = "d = load(\"\(path)\")\n"
         #expect(try shown(load + "d.T") == "[900, 1000, 900] K")
-        #expect(try shown(load + "d.h") == "[1.5, NaN, 2] kJ/mol")
+        #expect(try shown(load + "d.h") == "[1.5, nan, 2] kJ/mol")
         #expect(try shown(load + "d.name") == "[\"a\", \"b\", \"c\"]")
         #expect(try shown(load + "where(d, d.T == 900 K and d.name != \"c\").h") == "[1.5] kJ/mol")
         #expect(try shown("[true, false, true] or [false, false, true]") == "[true, false, true]")

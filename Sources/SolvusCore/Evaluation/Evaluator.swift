@@ -433,6 +433,10 @@ public final class Evaluator {
             do {
                 return try b.body(a)
             } catch let d as Diagnostic {
+                // A native that does not take derivatives met a Gibbs function's x or T.
+                if d.id == "E503" || d.id == "E303", a.values.contains(where: { $0?.containsJet == true }) {
+                    throw Diagnostic(.notDifferentiable(b.name), at: a.callRange)
+                }
                 throw d.placed(at: a.callRange)
             }
         }
@@ -490,6 +494,26 @@ public final class Evaluator {
             }
             scope.define(p.name, try evaluate(d, scope))
         }
-        return try evaluate(u.body, scope)
+        do {
+            return try evaluate(u.body, scope)
+        } catch var d as Diagnostic {
+            addCallSite(&d, range)
+            throw d
+        }
+    }
+
+    /// Most call sites listed under an error inside nested user functions.
+    static let maxCallSiteNotes = 4
+
+    /// Notes under an error inside a user function where the function was called
+    /// (`note: called from 2:1`), the innermost first.
+    private func addCallSite(_ d: inout Diagnostic, _ call: SourceRange) {
+        guard d.id != Message.interrupted().id, d.id != "E602", d.id != "E604",
+              let file = sources?.file(call.file) else { return }
+        let count = d.notes.filter { $0.hasPrefix("note: called from") }.count
+        guard count < Evaluator.maxCallSiteNotes else { return }
+        let (line, column) = file.location(of: call.start)
+        let place = d.range?.file == call.file ? "\(line):\(column)" : "\(file.name):\(line):\(column)"
+        d.notes.append("note: called from \(place)")
     }
 }

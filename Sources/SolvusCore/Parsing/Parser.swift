@@ -405,9 +405,10 @@ public struct Parser {
             }
             if case .identifier(let name) = current.kind, sameLine(t, current),
                peekKind(1) != .symbol(.colon), peekKind(1) != .symbol(.assign) {
-                let suggestion = Suggest.closest(to: name, in: UnitTable.commonNames)
-                throw Diagnostic(.unknownUnit(name, suggestion: suggestion), at: current.range,
-                                 notes: suggestion == nil ? ["help: a name after a number must be a unit; write '*' to multiply by a variable"] : [])
+                if let suggestion = Suggest.closest(to: name, in: UnitTable.commonNames) {
+                    throw Diagnostic(.unknownUnit(name, suggestion: suggestion), at: current.range)
+                }
+                throw Diagnostic(.notAUnit(name, number: file.slice(t.range)), at: current.range)
             }
             return Expr(.number(v), t.range)
         case .string(let s):

@@ -141,6 +141,15 @@ public enum Value: Sendable {
         return false
     }
 
+    /// Whether the value is, or a list holds, a quantity with derivatives (inside `gibbs`).
+    public var containsJet: Bool {
+        switch self {
+        case .jet: return true
+        case .list(let items): return items.contains { $0.containsJet }
+        default: return false
+        }
+    }
+
     /// Number of items, for lists.
     public var listCount: Int? {
         switch self {
