@@ -308,7 +308,7 @@ public final class Evaluator {
     func field(_ v: Value, _ name: String, _ range: SourceRange) throws -> Value {
         switch v {
         case .record(let r):
-            if let f = r[name] { return f }
+            if let f = r[name] ?? Evaluator.pairAlias(name).flatMap({ r[$0] }) { return f }
             throw Diagnostic(.noField(name, in: "this record", suggestion: Suggest.closest(to: name, in: r.keys),
                                       available: r.keys), at: range)
         case .list(let items):
@@ -322,10 +322,25 @@ public final class Evaluator {
         }
     }
 
+    /// A pair key in its other spelling, so that `pairs["Cu-Ti"]` finds `CuTi` and `pairs.CuTi`
+    /// finds `"Cu-Ti"`: "Cu-Ti" <-> "CuTi", for names that start with a capital letter.
+    static func pairAlias(_ key: String) -> String? {
+        if key.contains("-") {
+            let parts = key.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count >= 2, parts.allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
+            return parts.joined()
+        }
+        var parts: [String] = []
+        for ch in key {
+            if ch.isUppercase { parts.append(String(ch)) } else if parts.isEmpty { return nil } else { parts[parts.count - 1].append(ch) }
+        }
+        return parts.count >= 2 ? parts.joined(separator: "-") : nil
+    }
+
     private func index(_ v: Value, _ i: Value, _ range: SourceRange) throws -> Value {
         // A record takes a field name: r["Bi-Sb"] for keys that are not names.
         if case .record(let r) = v, case .string(let key) = i {
-            if let f = r[key] { return f }
+            if let f = r[key] ?? Evaluator.pairAlias(key).flatMap({ r[$0] }) { return f }
             throw Diagnostic(.noField(key, in: "this record", suggestion: Suggest.closest(to: key, in: r.keys),
                                       available: r.keys), at: range)
         }
