@@ -34,6 +34,8 @@ public final class Session {
     private var used: Set<String> = []
     /// Directory of the file being run, for `use` and later `load`.
     private var directories: [String] = []
+    /// The files being run, outermost first: a `use` of one of them is a cycle.
+    private var running: [String] = []
     /// How many runs are under way (a `use` runs inside a run), and the warnings they gave.
     private var runDepth = 0
     private var pendingWarnings: [Diagnostic] = []
@@ -100,6 +102,15 @@ public final class Session {
     /// Runs raw bytes from a file or pipe, first checking that they are UTF-8.
     public func run(bytes: [UInt8], name: String, directory: String? = nil,
                     onValue: (Stmt, Value) -> Void = { _, _ in }) -> Outcome {
+        // A UTF-8 byte-order mark, as some editors write, is not part of the text.
+        let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        // A script run from a file is on the chain of files being run, so that a `use` cycle
+        // back to it is found.
+        let file = runDepth > 0 || name.hasPrefix("<") ? nil
+            : Session.canonicalPath(name, base: FileManager.default.currentDirectoryPath)
+        let isNew = file.map { FileManager.default.fileExists(atPath: $0) && !running.contains($0) } ?? false
+        if isNew, let file { running.append(file) }
+        defer { if isNew { running.removeLast() } }
         if let bad = Session.firstInvalidUTF8(bytes) {
             let prefix = Array(bytes[..<bad])
             let line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1
@@ -145,17 +156,31 @@ public final class Session {
 
     // MARK: - use
 
+    /// `path` made absolute from `base` and standardised.
+    static func canonicalPath(_ path: String, base: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let absoluteBase = base.hasPrefix("/") ? base : (cwd as NSString).appendingPathComponent(base)
+        let full = path.hasPrefix("/") ? path : (absoluteBase as NSString).appendingPathComponent(path)
+        return (full as NSString).standardizingPath
+    }
+
     private func use(_ path: String, _ range: SourceRange) throws {
         let base = directories.last ?? FileManager.default.currentDirectoryPath
-        let full = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
-        let canonical = (full as NSString).standardizingPath
+        let canonical = Session.canonicalPath(path, base: base)
         try evaluator.checkFileAccess(canonical, path: path, at: range)
+        if let start = running.firstIndex(of: canonical) {
+            let cycle = (running[start...] + [canonical]).map { ($0 as NSString).lastPathComponent }
+            throw Diagnostic(.custom("E517", "'use' cycle: " + cycle.joined(separator: " uses ")), at: range,
+                             notes: ["help: move what both files need into a third file that each uses"])
+        }
         if used.contains(canonical) { return }
         guard let data = FileManager.default.contents(atPath: canonical) else {
             throw Diagnostic(.custom("E512", "cannot read '\(path)'"), at: range,
                              notes: ["note: looked for \(canonical)"])
         }
         used.insert(canonical)
+        running.append(canonical)
+        defer { running.removeLast() }
         let outcome = run(bytes: Array(data), name: path, directory: (canonical as NSString).deletingLastPathComponent)
         if !outcome.diagnostics.isEmpty {
             throw DiagnosticList(outcome.diagnostics)
