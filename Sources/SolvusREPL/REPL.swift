@@ -55,7 +55,8 @@ public struct REPL {
             if let text = Plots.text(value, width: size.columns, height: min(size.rows - 2, size.columns / 3)) {
                 Console.output(text)
             } else {
-                Console.output(value.description + "\n")
+                // A long record, one field per line (the last column is left free).
+                Console.output(value.folded(width: size.columns - 1) + "\n")
             }
             last = value
         }
