@@ -396,7 +396,7 @@ extension Builtins {
             binodal_right, spinodal_left, spinodal_right; nan where a temperature has no gap (above T_c). \
             When the range crosses a critical point, its row (T_c, with x_c in every column) is added, \
             so that the dome closes. For a model with several gaps, the first (lowest-x) one.
-            Example: len(gap(regular(17.5 kJ/mol), T: 600 K..1100 K step 100 K).T) is 6.
+            Example: len(gap(regular(17.5 kJ/mol), T: 600 K..1100 K step 100 K).T) is 7.
             """
     ) { args in
         let (b, _) = try binaryModel(args)
