@@ -43,3 +43,18 @@ struct PrintingTests {
         #expect(r.stdout == "[300, 400] K\n8.314 J/(mol K)\n1000\ntrue\n[inf, -inf, nan]\n[1000, 2000] J/mol\n")
     }
 }
+
+extension PrintingTests {
+    @Test func usageErrorsPrintTheUsageOnce() throws {
+        let r = try CommandRunner.run(["--no-such-flag"])
+        #expect(r.status == 2)
+        #expect(r.stderr.components(separatedBy: "Usage:").count == 2, "\(r.stderr)")
+    }
+
+    @Test func shadowingWarnsOnStandardError() throws {
+        let r = try CommandRunner.run(["-e", "R = 8.314", "-e", "tc_regular(17.5 kJ/mol)"])
+        #expect(r.status == 0)
+        #expect(r.stdout == "1052.38 K\n")
+        #expect(r.stderr.hasPrefix("warning[W201]: 'R' now names your value and hides the prelude constant 'R'"))
+    }
+}
