@@ -311,8 +311,10 @@ extension Miedema {
     /// curves do not reproduce, and with which a pure element would get -9, -20.5 and
     /// -1 kJ/mol.) An element without a reference structure (non-transition metals) contributes
     /// E = 0.
+    /// With `absentPairs` false, the pair terms of absent elements are left as zeros with their
+    /// tabulated V^(2/3), which costs nothing over a large grid; the enthalpies are the same.
     public static func alloy(_ elements: [MiedemaParameters], x: [Double], lattice: LatticeStability,
-                             _ o: Options = Options()) -> AlloyTerms {
+                             _ o: Options = Options(), absentPairs: Bool = true) -> AlloyTerms {
         var t = AlloyTerms()
         let k = elements.count
         for i in 0..<k {
@@ -320,6 +322,11 @@ extension Miedema {
                 // An absent element (x = 0, as in a grid's corners) adds nothing, but the pair's own
                 // quantities (Γ, V*, S_C) are those of the limit x -> 0, as at any small x; with
                 // both absent, those of the equiatomic pair.
+                if !absentPairs, x[i] == 0 || x[j] == 0 {
+                    t.pairs.append(PairTerms(gamma: 0, vA: elements[i].V23, vB: elements[j].V23, chemical: 0,
+                                             elastic: 0, compound: 0, sizeFactor: 1))
+                    continue
+                }
                 guard x[i] > 0 || x[j] > 0 else {
                     var p = pair(elements[i], elements[j], xA: 0.5, xB: 0.5, o)
                     p.chemical = 0
