@@ -11,8 +11,12 @@ extension Builtins {
             Reads a CSV table: a header row, then one row per record, separated by commas; lines starting \
             with # are comments. Units go in the header in square brackets, `dH_mix [J/mol]`, `T [K]`, and \
             make that column a list of quantities; a column of numbers without a unit is a list of plain \
-            numbers; any other column is a list of strings. The result is a record of columns named by \
-            the header without its unit: load("data.csv").dH_mix. The path is relative to the script.
+            numbers; any other column is a list of strings. A field in double quotes may hold commas and \
+            doubled quotes, as in RFC 4180 ("a, b"). In a numeric column an empty cell, NaN or nan is a \
+            missing value (nan); a column with a unit, or with more numbers than other cells, is numeric, \
+            and a cell there that is not a number is an error naming its line and column. The result is \
+            a record of columns named by the header without its unit: load("data.csv").dH_mix. The path \
+            is relative to the script.
             """
     ) { args in
         let path = try args.string("path")
@@ -218,29 +222,74 @@ enum CSVReader {
         func fail(_ message: String, _ start: Int, _ end: Int) -> Diagnostic {
             Diagnostic(.custom("E513", message), at: range(start, end) ?? args.callRange)
         }
-        // Lines as byte ranges, without comments and blank lines.
-        var lines: [(start: Int, end: Int)] = []
-        var s = 0
-        for i in 0...bytes.count where i == bytes.count || bytes[i] == UInt8(ascii: "\n") {
-            var e = i
-            if e > s, bytes[e - 1] == UInt8(ascii: "\r") { e -= 1 }
-            let first = bytes[s..<e].firstIndex { $0 != UInt8(ascii: " ") }
-            if let f = first, bytes[f] != UInt8(ascii: "#") { lines.append((s, e)) }
-            s = i + 1
+        // Rows of cells, RFC 4180: a field in double quotes may hold commas, line breaks and
+        // doubled quotes (""); lines that are blank or start with '#' are skipped.
+        typealias Cell = (text: String, start: Int, end: Int)
+        var rows: [(cells: [Cell], start: Int, end: Int)] = []
+        var i = 0
+        let n = bytes.count
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n")
+        let cr = UInt8(ascii: "\r"), space = UInt8(ascii: " ")
+        while i < n {
+            let rowStart = i
+            var j = i
+            while j < n, bytes[j] == space { j += 1 }
+            if j == n || bytes[j] == newline || bytes[j] == cr || bytes[j] == UInt8(ascii: "#") {
+                while i < n, bytes[i] != newline { i += 1 }
+                i += 1
+                continue
+            }
+            var cells: [Cell] = []
+            while true {
+                let cellStart = i
+                while i < n, bytes[i] == space { i += 1 }
+                var text: String
+                if i < n, bytes[i] == quote {
+                    let open = i
+                    var content: [UInt8] = []
+                    i += 1
+                    var closed = false
+                    while i < n {
+                        if bytes[i] == quote {
+                            if i + 1 < n, bytes[i + 1] == quote {
+                                content.append(quote)
+                                i += 2
+                                continue
+                            }
+                            closed = true
+                            i += 1
+                            break
+                        }
+                        content.append(bytes[i])
+                        i += 1
+                    }
+                    guard closed else { throw fail("a quoted field is not closed", open, open + 1) }
+                    while i < n, bytes[i] == space { i += 1 }
+                    guard i == n || bytes[i] == comma || bytes[i] == newline || bytes[i] == cr else {
+                        throw fail("text after the closing quote of a field", i, i + 1)
+                    }
+                    text = String(decoding: content, as: UTF8.self)
+                } else {
+                    while i < n, bytes[i] != comma, bytes[i] != newline { i += 1 }
+                    var e = i
+                    if e > cellStart, bytes[e - 1] == cr { e -= 1 }
+                    text = String(decoding: bytes[cellStart..<e], as: UTF8.self).trimmingSpaces
+                }
+                cells.append((text, cellStart, i))
+                if i < n, bytes[i] == cr { i += 1 }
+                if i < n, bytes[i] == comma {
+                    i += 1
+                    continue
+                }
+                break
+            }
+            rows.append((cells, rowStart, i))
+            i += 1
         }
-        guard let headerLine = lines.first else {
+        guard let headerRow = rows.first else {
             throw Diagnostic(.custom("E513", "the table is empty: it has no header row"), at: args.range("path"))
         }
-        func cells(_ line: (start: Int, end: Int)) -> [(text: String, start: Int, end: Int)] {
-            var out: [(String, Int, Int)] = []
-            var c = line.start
-            for i in line.start...line.end where i == line.end || bytes[i] == UInt8(ascii: ",") {
-                out.append((String(decoding: bytes[c..<i], as: UTF8.self).trimmingSpaces, c, i))
-                c = i + 1
-            }
-            return out
-        }
-        let header = cells(headerLine)
+        let header = headerRow.cells
         var names: [String] = []
         var units: [SolvusCore.Unit] = []
         for h in header {
@@ -258,34 +307,38 @@ enum CSVReader {
             names.append(name)
             units.append(unit)
         }
-        var columns = [[(text: String, start: Int, end: Int)]](repeating: [], count: names.count)
-        for line in lines.dropFirst() {
-            let row = cells(line)
-            guard row.count == names.count else {
-                let lineNumber = (file?.location(of: line.start).line).map { "line \($0): " } ?? ""
-                throw fail("\(lineNumber)expected \(names.count) fields, as the header has, found \(row.count)",
-                           line.start, line.end)
+        var columns = [[Cell]](repeating: [], count: names.count)
+        var rowNumbers: [Int] = []
+        for row in rows.dropFirst() {
+            let lineNumber = file?.location(of: row.start).line
+            guard row.cells.count == names.count else {
+                throw fail("\(lineNumber.map { "line \($0): " } ?? "")expected \(names.count) fields, as the header has, found \(row.cells.count)",
+                           row.start, row.end)
             }
-            for (i, c) in row.enumerated() { columns[i].append(c) }
+            for (k, c) in row.cells.enumerated() { columns[k].append(c) }
+            rowNumbers.append(lineNumber ?? rowNumbers.count + 2)
         }
         var record = Record()
-        for (i, name) in names.enumerated() {
-            let col = columns[i]
-            // An empty cell in a numeric column is a missing value, NaN.
-            let numbers = col.map { $0.text.isEmpty ? Double.nan : Double($0.text) }
-            if !units[i].isNone || (!col.isEmpty && numbers.allSatisfy { $0 != nil }) {
+        for (k, name) in names.enumerated() {
+            let col = columns[k]
+            // Missing values: an empty cell, or NaN / nan, is NaN in a numeric column.
+            let numbers: [Double?] = col.map { c in
+                c.text.isEmpty || c.text.lowercased() == "nan" ? .nan : Double(c.text).flatMap { $0.isFinite ? $0 : nil }
+            }
+            let given = col.indices.filter { !col[$0].text.isEmpty && col[$0].text.lowercased() != "nan" }
+            let numeric = given.filter { numbers[$0] != nil }.count
+            // A column with a unit, or mostly numbers, is numeric: a cell that is not a number there
+            // is an error, not a silent column of strings.
+            if !units[k].isNone || (numeric > 0 && numeric * 2 > given.count) {
                 var values: [Double] = []
-                for (c, v) in zip(col, numbers) {
-                    if let v, v.isNaN, c.text.isEmpty {
-                        values.append(.nan)
-                        continue
+                for (r, c) in col.enumerated() {
+                    guard let v = numbers[r] else {
+                        throw fail("line \(rowNumbers[r]), column \(name): '\(c.text)' is not a number, "
+                                   + "in a column of numbers", c.start, c.end)
                     }
-                    guard let v, v.isFinite else {
-                        throw fail("'\(c.text)' in the column \(name) is not a number", c.start, c.end)
-                    }
-                    values.append(v * units[i].scale)
+                    values.append(v * units[k].scale)
                 }
-                record[name] = .array(QuantityArray(values, units[i]))
+                record[name] = .array(QuantityArray(values, units[k]))
             } else {
                 record[name] = .list(col.map { .string($0.text) })
             }

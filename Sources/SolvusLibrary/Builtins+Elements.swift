@@ -54,8 +54,11 @@ extension Builtins {
             throw args.error("symbol", .domain("a custom element's symbol is a capital letter and lower-case letters, such as \"X\" or \"Xa\", not \"\(symbol)\""))
         }
         if registry.data.elements[symbol] != nil {
+            // Suggest a symbol that is free, never one that is taken (or the one just refused).
+            let free = (["X"] + (97...122).map { "X" + String(UnicodeScalar(UInt8($0))) })
+                .first { registry.lookup($0) == nil } ?? "Xq"
             throw args.error("symbol", .domain("\(symbol) is in the element table; give the custom element another symbol"),
-                             notes: ["help: element(\"X\", like: \"\(symbol)\", ...) copies \(symbol)'s data"])
+                             notes: ["help: element(\"\(free)\", like: \"\(symbol)\", ...) copies \(symbol)'s data"])
         }
         var e = Element(symbol: symbol)
         if args.value("like") != nil {

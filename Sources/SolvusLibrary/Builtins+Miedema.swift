@@ -59,7 +59,8 @@ extension Builtins {
             var x = [Double](repeating: 0, count: k)
             for row in 0..<n {
                 for j in 0..<k { x[j] = set.fractions[row * k + j] }
-                let t = Miedema.alloy(params, x: x, lattice: lattice, options)
+                // Only a single composition shows its pairs.
+                let t = Miedema.alloy(params, x: x, lattice: lattice, options, absentPairs: !isList)
                 let values = [t.chemical, t.elastic, t.structural, t.solidSolution, t.compound, t.transformation,
                               t.topological, t.amorphous, t.meanValence]
                 for c in 0..<9 { columns[c][row] = values[c] }

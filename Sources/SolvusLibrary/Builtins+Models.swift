@@ -400,13 +400,14 @@ extension Builtins {
         "gap", params: [.init("model"), .init("T")], signature: "gap(model, T: range) -> {T, binodal_left, ...}",
         doc: """
             The miscibility gap across temperatures, as a table (a record of columns): T, binodal_left, \
-            binodal_right, spinodal_left, spinodal_right; NaN where a temperature has no gap (above T_c). \
-            For a model with several gaps, the first (lowest-x) one.
-            Example: len(gap(regular(17.5 kJ/mol), T: 600 K..1100 K step 100 K).T) is 6.
+            binodal_right, spinodal_left, spinodal_right; nan where a temperature has no gap (above T_c). \
+            When the range crosses a critical point, its row (T_c, with x_c in every column) is added, \
+            so that the dome closes. For a model with several gaps, the first (lowest-x) one.
+            Example: len(gap(regular(17.5 kJ/mol), T: 600 K..1100 K step 100 K).T) is 7.
             """
     ) { args in
         let (b, _) = try binaryModel(args)
-        let (ts, _) = try temperatureList(args)
+        var (ts, _) = try temperatureList(args)
         var bl: [Double] = [], br: [Double] = [], sl: [Double] = [], sr: [Double] = []
         for t in ts {
             let (bi, sp) = try solving(b) { (b.binodal(T: t), b.spinodal(T: t)) }
@@ -414,6 +415,19 @@ extension Builtins {
             br.append(bi.count >= 2 ? bi[1] : .nan)
             sl.append(sp.count >= 2 ? sp[0] : .nan)
             sr.append(sp.count >= 2 ? sp[1] : .nan)
+        }
+        // Where the range crosses a critical point of this gap, its row (T_c, x_c) closes the dome:
+        // between two rows, one of them with a gap around x_c.
+        for c in try solving(b, { b.criticalPoints() }) {
+            guard let i = ts.indices.dropLast().first(where: { i in
+                guard min(ts[i], ts[i + 1]) < c.T, c.T < max(ts[i], ts[i + 1]) else { return false }
+                return [i, i + 1].contains { bl[$0] < c.x && c.x < br[$0] }
+            }) else { continue }
+            ts.insert(c.T, at: i + 1)
+            bl.insert(c.x, at: i + 1)
+            br.insert(c.x, at: i + 1)
+            sl.insert(c.x, at: i + 1)
+            sr.insert(c.x, at: i + 1)
         }
         return .record(Record([
             ("T", .array(QuantityArray(ts, kelvin))), ("binodal_left", .array(QuantityArray(bl))),

@@ -29,9 +29,9 @@ extension Builtins {
                     (h, source) = (Miedema.equiatomicPairEnthalpy(ma, mb, pairFallbackOptions),
                                    "Miedema (not tabulated)")
                 } else {
-                    throw args.error(param, .domain("no pair enthalpy for \(a.symbol)-\(b.symbol): it is not tabulated "
-                                                    + "and \(a.miedema == nil ? a.symbol : b.symbol) has no Miedema parameters"),
-                                     notes: ["help: give it, as in pairs: {\(a.symbol)\(b.symbol): -9 kJ/mol}"])
+                    // Missing: the caller reports it and leaves dH and omega missing where both occur.
+                    (h, source) = (.nan, "missing: not in the Takeuchi-Inoue table, and "
+                                   + "\(a.miedema == nil ? a.symbol : b.symbol) has no Miedema parameters")
                 }
                 matrix[i * k + j] = h
                 matrix[j * k + i] = h
@@ -104,7 +104,15 @@ extension Builtins {
             }
             let expected: Dimension = key.contains("_dh_") ? .molarEnergy : .none
             guard case .number(let q) = value, q.dimension == expected else {
-                throw args.error("rules", .expectedDimension(key, expected: expected.phrase, found: value.typeDescription))
+                throw args.error("rules", .expectedDimension(key, expected: expected.phrase, found: value.typeDescription),
+                                 notes: expected == .molarEnergy ? ["help: give the unit, such as \(key): -22 kJ/mol"] : [])
+            }
+            // δ is a percentage: a bare 5 would be 500 %, so the unit must be written.
+            if key.hasSuffix("_delta_max"), q.unit.isNone {
+                throw args.error("rules", .expectedDimension(key, expected: "a percentage such as 6.6 %",
+                                                             found: "the bare number \(NumberFormat.format(q.value))"),
+                                 notes: ["help: write \(key): \(NumberFormat.format(q.value)) %" + (q.value < 1
+                                    ? " (or \(NumberFormat.format(q.value * 100)) % if you meant a fraction)" : "")])
             }
             switch key {
             case "yz_omega_min": rules.yangZhangOmegaMin = q.value
@@ -119,14 +127,23 @@ extension Builtins {
         return rules
     }
 
+    /// The verdict when a descriptor it needs is missing.
+    static let unknownVerdict = "unknown (missing data)"
+
     static func yangZhangVerdict(_ r: PhaseRules, omega: Double, delta: Double) -> String {
-        r.yangZhang(omega: omega, delta: delta) ? "solid solution" : "intermetallic or multiphase"
+        if omega.isNaN || delta.isNaN { return unknownVerdict }
+        return r.yangZhang(omega: omega, delta: delta) ? "solid solution" : "intermetallic or multiphase"
+    }
+
+    static func guoLiuVerdict(_ r: PhaseRules, vec: Double) -> String {
+        vec.isNaN ? unknownVerdict : r.guoLiu(vec: vec)
     }
 
     static func zhangVerdict(_ r: PhaseRules, dH: Double, delta: Double) -> String {
-        if delta > r.zhangDeltaMax { return "not a solid solution (delta too large)" }
-        if dH < r.zhangDHMin { return "compounds (dH_mix below the window)" }
-        if dH > r.zhangDHMax { return "phase separation (dH_mix above the window)" }
+        if dH.isNaN || delta.isNaN { return unknownVerdict }
+        if !PhaseRules.staysWithin(delta, r.zhangDeltaMax) { return "not a solid solution (delta too large)" }
+        if !PhaseRules.reaches(dH, r.zhangDHMin) { return "compounds (dH_mix below the window)" }
+        if !PhaseRules.staysWithin(dH, r.zhangDHMax) { return "phase separation (dH_mix above the window)" }
         return "solid solution"
     }
 
@@ -168,27 +185,56 @@ extension Builtins {
             let rules = try rules(args)
             var elements: [Element] = []
             var radius: [Double] = [], tm: [Double] = [], vec: [Double] = []
-            for symbol in set.elements {
+            // A value a table lacks leaves the descriptors that need it missing (nan) wherever that
+            // element is present, with a note naming the table and the element; the others are computed.
+            var missing: [String] = []
+            var lacking: (radius: [Int], tm: [Int], vec: [Int]) = ([], [], [])
+            for (i, symbol) in set.elements.enumerated() {
                 guard let e = registry.lookup(symbol) else {
                     throw args.error("comp", .unknownElement(symbol, suggestion: registry.suggestion(for: symbol)))
                 }
-                func need(_ v: Double?, _ what: String, _ label: String, _ param: String) throws -> Double {
-                    guard let v else {
-                        throw args.error("comp", .domain("\(symbol) has no \(what) in the \(label) table"),
-                                         notes: ["help: choose another table with \(param): ..., or define a custom element with element(\"X\", like: \"\(symbol)\", ...)"])
-                    }
-                    return v
+                func value(_ v: Double?, _ what: String, _ label: String, _ needs: String, _ others: [String],
+                           _ param: String, _ list: inout [Int]) -> Double {
+                    if let v { return v }
+                    let hint = others.first.map { "; \(param): \"\($0)\" has one" } ?? ""
+                    missing.append("\(symbol) has no \(what) in the \(label) table: \(needs) missing\(hint)")
+                    list.append(i)
+                    return 0
                 }
                 elements.append(e)
-                radius.append(try need(radiusTable.value(e), "radius", radiusTable.rawValue, "radius"))
-                tm.append(try need(tmTable.value(e), "melting point", tmTable.rawValue, "tm"))
-                vec.append(try need(vecTable.value(e), "VEC", vecTable.rawValue, "vec"))
+                radius.append(value(radiusTable.value(e), "radius", radiusTable.rawValue, "delta is",
+                                    RadiusTable.allCases.filter { $0.value(e) != nil }.map(\.rawValue), "radius", &lacking.radius))
+                tm.append(value(tmTable.value(e), "melting point", tmTable.rawValue, "tm and omega are",
+                                MeltingTable.allCases.filter { $0.value(e) != nil }.map(\.rawValue), "tm", &lacking.tm))
+                vec.append(value(vecTable.value(e), "VEC", vecTable.rawValue, "vec is",
+                                 VECTable.allCases.filter { $0.value(e) != nil }.map(\.rawValue), "vec", &lacking.vec))
             }
             let overrides = try pairOverrides(args, "pairs", registry)
-            let (matrix, sources) = try pairEnthalpies(elements, overrides: overrides, registry: registry,
-                                                       args: args, param: "comp")
-            let c = HEADescriptors.evaluate(fractions: set.fractions, k: set.elements.count, radius: radius, tm: tm,
+            let (pairMatrix, sources) = try pairEnthalpies(elements, overrides: overrides, registry: registry,
+                                                           args: args, param: "comp")
+            var matrix = pairMatrix
+            let k = set.elements.count
+            var lackingPairs: [(Int, Int)] = []
+            for i in 0..<k {
+                for j in (i + 1)..<max(i + 1, k) where matrix[i * k + j].isNaN {
+                    lackingPairs.append((i, j))
+                    matrix[i * k + j] = 0
+                    matrix[j * k + i] = 0
+                    missing.append("no pair enthalpy for \(set.elements[i])-\(set.elements[j]) (not in the Takeuchi-Inoue "
+                                   + "table, no Miedema parameters): dH and omega are missing; give it with pairs:")
+                }
+            }
+            var c = HEADescriptors.evaluate(fractions: set.fractions, k: k, radius: radius, tm: tm,
                                             vec: vec, pairEnthalpy: matrix)
+            if !missing.isEmpty {
+                for row in 0..<c.omega.count {
+                    let present = { (i: Int) in set.fractions[row * k + i] > 0 }
+                    if lacking.radius.contains(where: present) { c.delta[row] = .nan }
+                    if lacking.vec.contains(where: present) { c.vec[row] = .nan }
+                    if lacking.tm.contains(where: present) { c.tm[row] = .nan; c.omega[row] = .nan }
+                    if lackingPairs.contains(where: { present($0.0) && present($0.1) }) { c.dH[row] = .nan; c.omega[row] = .nan }
+                }
+            }
             var r = Record()
             func column(_ values: [Double], _ unit: Unit) -> Value {
                 isList ? .array(QuantityArray(values, unit)) : .number(Quantity(values[0], unit))
@@ -204,7 +250,7 @@ extension Builtins {
             r["dH"] = column(c.dH, kJPerMol)
             let yz = strings { yangZhangVerdict(rules, omega: c.omega[$0], delta: c.delta[$0]) }
             r["phase"] = yz
-            r["structure"] = strings { rules.guoLiu(vec: c.vec[$0]) }
+            r["structure"] = strings { guoLiuVerdict(rules, vec: c.vec[$0]) }
             var verdicts = Record()
             verdicts["yang_zhang"] = yz
             verdicts["guo_liu"] = r["structure"]
@@ -219,6 +265,7 @@ extension Builtins {
             r["pair_source"] = .record(pairSource)
             r["tables"] = .record(Record([("radius", .string(radiusTable.label)), ("tm", .string(tmTable.label)),
                                           ("vec", .string(vecTable.label))]))
+            if !missing.isEmpty { r["missing"] = .list(missing.map { .string($0) }) }
             return .record(r)
         }
     }

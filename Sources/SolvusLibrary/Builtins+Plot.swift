@@ -68,10 +68,26 @@ extension Builtins {
         args.value(name) == nil ? nil : try args.string(name)
     }
 
-    static func range(_ args: Arguments, _ name: String, _ dimension: SolvusCore.Dimension) throws -> (Double, Double)? {
+    /// An axis range `[low, high]` in the axis's dimension. Bare numbers on an axis with a unit
+    /// are an error that shows the unit, not silently SI.
+    static func range(_ args: Arguments, _ name: String, _ axis: SolvusCore.Unit) throws -> (Double, Double)? {
         guard let v = args.value(name) else { return nil }
-        guard case .array(let a) = v, a.values.count == 2, a.dimension == dimension || a.unit.isNone, a.values[0] < a.values[1] else {
-            throw args.error(name, .expectedType("'\(name)'", expected: "a list [low, high] of \(dimension.name)s", found: v.typeDescription))
+        let dimension = axis.dimension
+        let example = dimension.isDimensionless ? "[0, 1]" : "[0, 1] \(axis)"
+        guard case .array(let a) = v, a.values.count == 2 else {
+            throw args.error(name, .expectedType("'\(name)'", expected: "a list [low, high] such as \(example)",
+                                                 found: v.typeDescription))
+        }
+        guard a.dimension == dimension else {
+            let shown = "[" + a.values.map { NumberFormat.format($0 / a.unit.scale) }.joined(separator: ", ") + "]"
+            let hint = a.dimension.isDimensionless ? "help: give the unit: \(shown) \(axis)" : "help: such as \(example)"
+            throw args.error(name, .expectedDimension(name, expected: "[low, high] in the axis's dimension, \(dimension.phrase)",
+                                                      found: v.typeDescription), notes: [hint])
+        }
+        guard a.values[0] < a.values[1] else {
+            let shown = a.values.reversed().map { NumberFormat.format($0 / a.unit.scale) }.joined(separator: ", ")
+            throw args.error(name, .domain("'\(name)' must go from low to high, and \(v.nested) does not"),
+                             notes: ["help: write [\(shown)]" + (a.unit.isNone ? "" : " \(a.unit)")])
         }
         return (a.values[0], a.values[1])
     }
@@ -108,7 +124,7 @@ extension Builtins {
             xLabel: try optionalString(args, "xlabel") ?? (defaultLabel(xu).isEmpty ? "x" : defaultLabel(xu)),
             yLabel: try optionalString(args, "ylabel") ?? (defaultLabel(yu).isEmpty ? "y" : defaultLabel(yu)),
             title: try optionalString(args, "title"),
-            xRange: try range(args, "xrange", xu.dimension), yRange: try range(args, "yrange", yu.dimension)))
+            xRange: try range(args, "xrange", xu), yRange: try range(args, "yrange", yu)))
     }
 
     /// Iso-lines for ternary(...): the function is called once with the whole grid of compositions.

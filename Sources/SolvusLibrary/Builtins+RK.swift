@@ -35,7 +35,10 @@ extension Builtins {
         var binaryKeys: [String] = [], ternaryKeys: [String] = []
         var seen: Set<[String]> = []
         for (key, value) in r.fields {
-            let parts = key.split(separator: "-", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+            // "Bi-Sb", or BiSb as omega's pairs write it: capitalised names run together.
+            let parts = key.contains("-")
+                ? key.split(separator: "-", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+                : Builtins.capitalisedParts(key)
             guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
                 throw args.error(param, .domain("'\(key)' is not an interaction of two or three components, such as \"Bi-Sb\" or \"Sn-Bi-Sb\""))
             }
@@ -106,6 +109,24 @@ extension Builtins {
         return s
     }
 
+    /// `ternary:`, true or false.
+    static func ternaryTerms(_ args: Arguments) throws -> Bool {
+        let v = try args.require("ternary")
+        guard case .bool(let b) = v else {
+            throw args.error("ternary", .expectedType("'ternary'", expected: "true or false", found: v.typeDescription))
+        }
+        return b
+    }
+
+    /// "CuTi" -> ["Cu", "Ti"]: a new part at each capital letter.
+    static func capitalisedParts(_ key: String) -> [String] {
+        var parts: [String] = []
+        for ch in key {
+            if ch.isUppercase || parts.isEmpty { parts.append(String(ch)) } else { parts[parts.count - 1].append(ch) }
+        }
+        return parts
+    }
+
     static func extrapolation(_ args: Arguments, _ s: RKSystemValue) throws -> Extrapolation {
         let name = try args.string("method")
         let components = s.system.components
@@ -121,6 +142,11 @@ extension Builtins {
                 throw args.error("asymmetric", .domain("the system \(s.name) has no component '\(a)'"))
             }
             return i
+        }
+        // An argument the method does not use is an error, not silently ignored.
+        if args.value("asymmetric") != nil, name != "toop", name != "hillert" {
+            throw args.error("asymmetric", .custom("E406", "'asymmetric' is used only by the methods \"toop\" and \"hillert\"; \(name) treats the components alike"),
+                             notes: ["help: leave out asymmetric:, or choose method: \"toop\" or \"hillert\""])
         }
         switch name {
         case "muggianu": return .muggianu
@@ -190,7 +216,7 @@ extension Builtins {
     ) { args in
         var s = try system(args)
         let method = try extrapolation(args, s)
-        if case .bool(false) = try args.require("ternary") { s.system.ternaries = [] }
+        if try ternaryTerms(args) == false { s.system.ternaries = [] }
         let (set, columns, isList) = try compositionColumns(args, s)
         let n = set.count
         let ts = try temperatures(args, count: n)
@@ -218,18 +244,21 @@ extension Builtins {
     static let partial = Builtin(
         "partial",
         params: [.init("system"), .init("comp"), .init("component"), .init("T"),
-                 .init("method", default: .string("muggianu")), .init("asymmetric", optional: true)],
-        signature: "partial(system, comp, component, T:, method:) -> {G, H, S}",
+                 .init("method", default: .string("muggianu")), .init("asymmetric", optional: true),
+                 .init("ternary", default: .bool(true))],
+        signature: "partial(system, comp, component, T:, method:, asymmetric:, ternary:) -> {G, H, S}",
         doc: """
             The partial molar excess Gibbs energy, enthalpy and entropy of one component (J/mol, J/(mol K)): \
             Ḡ_m = G + ∂G/∂x_m - Σ_j x_j ∂G/∂x_j, with the derivatives computed exactly by automatic \
             differentiation for every method of rkm. At infinite dilution of m this is the limiting \
-            partial enthalpy that drop calorimetry measures (seed 003, Tables 5.2-5.4).
+            partial enthalpy that drop calorimetry measures (seed 003, Tables 5.2-5.4). method:, \
+            asymmetric: and ternary: as for rkm.
             Example: partial(rk({"A-B": [4000 J/mol]}), {A: 1, B: 0}, "B", T: 300 K).H is 4000 J/mol.
             """
     ) { args in
-        let s = try system(args)
+        var s = try system(args)
         let method = try extrapolation(args, s)
+        if try ternaryTerms(args) == false { s.system.ternaries = [] }
         let (f, n, isList) = try fractions(args, s)
         let ts = try temperatures(args, count: n)
         let name = try args.string("component")

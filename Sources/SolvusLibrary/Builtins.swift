@@ -4,8 +4,8 @@ import SolvusCore
 public enum Builtins {
     public static func registerAll(in evaluator: Evaluator) {
         let registry = ElementRegistry()
-        for b in math + lists + output + models + elementBuiltins(registry) + rkBuiltins + data + plotting + vibration
-                + ordering {
+        for b in math + lists + output + precision + models + elementBuiltins(registry) + rkBuiltins + data + plotting
+                + vibration + ordering {
             evaluator.register(b)
         }
     }

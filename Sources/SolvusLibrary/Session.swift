@@ -11,6 +11,9 @@ public final class Session {
         public var values: [(statement: Stmt, value: Value)] = []
         /// Syntax errors (all of them), or the runtime error that stopped the run.
         public var diagnostics: [Diagnostic] = []
+        /// Warnings, such as a binding that shadows a built-in or prelude name; they do not
+        /// stop the run.
+        public var warnings: [Diagnostic] = []
         public var succeeded: Bool { diagnostics.isEmpty }
         /// The value of the last statement if it was an expression.
         public var lastExpressionValue: Value? {
@@ -31,18 +34,24 @@ public final class Session {
     private var used: Set<String> = []
     /// Directory of the file being run, for `use` and later `load`.
     private var directories: [String] = []
+    /// The files being run, outermost first: a `use` of one of them is a cycle.
+    private var running: [String] = []
+    /// How many runs are under way (a `use` runs inside a run), and the warnings they gave.
+    private var runDepth = 0
+    private var pendingWarnings: [Diagnostic] = []
 
     /// A session with the built-in functions and the prelude loaded; `output` receives `print`.
     public init(output: @escaping (String) -> Void = { Swift.print($0, terminator: "") }) {
         evaluator.output = output
         evaluator.sources = sources
+        evaluator.warn = { [unowned self] in self.pendingWarnings.append($0) }
         Builtins.registerAll(in: evaluator)
         evaluator.useHandler = { [unowned self] path, range in try self.use(path, range) }
         evaluator.currentDirectory = { [unowned self] in
             self.directories.last ?? FileManager.default.currentDirectoryPath
         }
         for file in Stdlib.files {
-            let outcome = run(file.text, name: file.name)
+            let outcome = run(file.text, name: file.name, directory: nil, environment: evaluator.prelude)
             // The prelude is part of the program: a failure here is a bug that tests catch.
             for d in outcome.diagnostics {
                 FileHandle.standardError.write(Data(render(d).utf8))
@@ -53,8 +62,15 @@ public final class Session {
     /// Parses and runs `text`. Syntax errors stop the run before anything is evaluated.
     public func run(_ text: String, name: String = "<input>", directory: String? = nil,
                     onValue: (Stmt, Value) -> Void = { _, _ in }) -> Outcome {
+        run(text, name: name, directory: directory, environment: nil, onValue: onValue)
+    }
+
+    private func run(_ text: String, name: String, directory: String?, environment: Environment?,
+                     onValue: (Stmt, Value) -> Void = { _, _ in }) -> Outcome {
         let file = sources.add(name: name, text: text)
         var outcome = Outcome()
+        runDepth += 1
+        defer { runDepth -= 1 }
         var parser = Parser(file: file)
         let statements = parser.parseProgram()
         if !parser.diagnostics.isEmpty {
@@ -64,7 +80,7 @@ public final class Session {
         directories.append(directory ?? FileManager.default.currentDirectoryPath)
         defer { directories.removeLast() }
         do {
-            try evaluator.run(statements) { s, v in
+            try evaluator.run(statements, in: environment) { s, v in
                 outcome.values.append((s, v))
                 onValue(s, v)
             }
@@ -75,12 +91,26 @@ public final class Session {
         } catch {
             outcome.diagnostics = [Diagnostic(.custom("E599", "\(error)"), at: nil)]
         }
+        if runDepth == 1 {
+            // Warnings of files run by `use` belong to the outermost run.
+            outcome.warnings = pendingWarnings
+            pendingWarnings = []
+        }
         return outcome
     }
 
     /// Runs raw bytes from a file or pipe, first checking that they are UTF-8.
     public func run(bytes: [UInt8], name: String, directory: String? = nil,
                     onValue: (Stmt, Value) -> Void = { _, _ in }) -> Outcome {
+        // A UTF-8 byte-order mark, as some editors write, is not part of the text.
+        let bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        // A script run from a file is on the chain of files being run, so that a `use` cycle
+        // back to it is found.
+        let file = runDepth > 0 || name.hasPrefix("<") ? nil
+            : Session.canonicalPath(name, base: FileManager.default.currentDirectoryPath)
+        let isNew = file.map { FileManager.default.fileExists(atPath: $0) && !running.contains($0) } ?? false
+        if isNew, let file { running.append(file) }
+        defer { if isNew { running.removeLast() } }
         if let bad = Session.firstInvalidUTF8(bytes) {
             let prefix = Array(bytes[..<bad])
             let line = prefix.filter { $0 == UInt8(ascii: "\n") }.count + 1
@@ -126,17 +156,31 @@ public final class Session {
 
     // MARK: - use
 
+    /// `path` made absolute from `base` and standardised.
+    static func canonicalPath(_ path: String, base: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let absoluteBase = base.hasPrefix("/") ? base : (cwd as NSString).appendingPathComponent(base)
+        let full = path.hasPrefix("/") ? path : (absoluteBase as NSString).appendingPathComponent(path)
+        return (full as NSString).standardizingPath
+    }
+
     private func use(_ path: String, _ range: SourceRange) throws {
         let base = directories.last ?? FileManager.default.currentDirectoryPath
-        let full = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
-        let canonical = (full as NSString).standardizingPath
+        let canonical = Session.canonicalPath(path, base: base)
         try evaluator.checkFileAccess(canonical, path: path, at: range)
+        if let start = running.firstIndex(of: canonical) {
+            let cycle = (running[start...] + [canonical]).map { ($0 as NSString).lastPathComponent }
+            throw Diagnostic(.custom("E517", "'use' cycle: " + cycle.joined(separator: " uses ")), at: range,
+                             notes: ["help: move what both files need into a third file that each uses"])
+        }
         if used.contains(canonical) { return }
         guard let data = FileManager.default.contents(atPath: canonical) else {
             throw Diagnostic(.custom("E512", "cannot read '\(path)'"), at: range,
                              notes: ["note: looked for \(canonical)"])
         }
         used.insert(canonical)
+        running.append(canonical)
+        defer { running.removeLast() }
         let outcome = run(bytes: Array(data), name: path, directory: (canonical as NSString).deletingLastPathComponent)
         if !outcome.diagnostics.isEmpty {
             throw DiagnosticList(outcome.diagnostics)

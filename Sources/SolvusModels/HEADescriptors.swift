@@ -97,18 +97,30 @@ public struct PhaseRules: Sendable, Equatable {
 
     public init() {}
 
+    /// `x ≥ t`, where a value within a few ulps of `t` counts as equal: descriptors are sums of
+    /// tabulated values, so a VEC of 8 on paper can be 7.999999999999999 (CrFeNi).
+    public static func reaches(_ x: Double, _ t: Double) -> Bool { x >= t - slack(x, t) }
+    /// `x ≤ t`, with the same slack.
+    public static func staysWithin(_ x: Double, _ t: Double) -> Bool { x <= t + slack(x, t) }
+    /// Eight ulps of the larger magnitude: more than the rounding of a sum of a few terms, far
+    /// less than any digit a table prints.
+    static func slack(_ x: Double, _ t: Double) -> Double {
+        x.isFinite && t.isFinite ? 8 * max(Swift.abs(x), Swift.abs(t)).ulp : 0
+    }
+
     public func yangZhang(omega: Double, delta: Double) -> Bool {
-        omega >= yangZhangOmegaMin && delta <= yangZhangDeltaMax
+        PhaseRules.reaches(omega, yangZhangOmegaMin) && PhaseRules.staysWithin(delta, yangZhangDeltaMax)
     }
 
     /// "fcc", "bcc" or "fcc + bcc".
     public func guoLiu(vec: Double) -> String {
-        if vec >= guoLiuFCCMin { return "fcc" }
-        if vec < guoLiuBCCMax { return "bcc" }
+        if PhaseRules.reaches(vec, guoLiuFCCMin) { return "fcc" }
+        if !PhaseRules.reaches(vec, guoLiuBCCMax) { return "bcc" }
         return "fcc + bcc"
     }
 
     public func zhang2008(dH: Double, delta: Double) -> Bool {
-        dH >= zhangDHMin && dH <= zhangDHMax && delta <= zhangDeltaMax
+        PhaseRules.reaches(dH, zhangDHMin) && PhaseRules.staysWithin(dH, zhangDHMax)
+            && PhaseRules.staysWithin(delta, zhangDeltaMax)
     }
 }

@@ -304,18 +304,35 @@ extension Miedema {
     /// ΔH_chem, ΔH_elast, ΔH_struct, ΔH_SS, ΔH_compound (with ΔH_trans), ΔH_topo and ΔH_AM of an
     /// alloy of `elements` at mole fractions `x`. `pairs` lists the terms of each pair i < j in
     /// order (0,1), (0,2), ..., (1,2), ...
-    /// The structural term is min_α E_α(z̄) - Σ c_i E_α_i(z_i), z̄ = Σ c_i z_i over every element;
-    /// an element without a reference structure (non-transition metals) contributes E = 0.
+    /// The structural term is min_α E_α(z̄) - Σ c_i min_α E_α(z_i), z̄ = Σ c_i z_i over every
+    /// element: each element is referred to the most stable structure on the same curves at its
+    /// own z, so a pure element has none. (Seed 002 writes E_α_i⁰(z_i), the element's observed
+    /// structure; the two agree except for Mn, Fe and Co, whose magnetic ground states the
+    /// curves do not reproduce, and with which a pure element would get -9, -20.5 and
+    /// -1 kJ/mol.) An element without a reference structure (non-transition metals) contributes
+    /// E = 0.
+    /// With `absentPairs` false, the pair terms of absent elements are left as zeros with their
+    /// tabulated V^(2/3), which costs nothing over a large grid; the enthalpies are the same.
     public static func alloy(_ elements: [MiedemaParameters], x: [Double], lattice: LatticeStability,
-                             _ o: Options = Options()) -> AlloyTerms {
+                             _ o: Options = Options(), absentPairs: Bool = true) -> AlloyTerms {
         var t = AlloyTerms()
         let k = elements.count
         for i in 0..<k {
             for j in (i + 1)..<max(i + 1, k) {
-                // An absent element (x = 0, as in a grid's corners) takes no part.
-                guard x[i] > 0, x[j] > 0 else {
+                // An absent element (x = 0, as in a grid's corners) adds nothing, but the pair's own
+                // quantities (Γ, V*, S_C) are those of the limit x -> 0, as at any small x; with
+                // both absent, those of the equiatomic pair.
+                if !absentPairs, x[i] == 0 || x[j] == 0 {
                     t.pairs.append(PairTerms(gamma: 0, vA: elements[i].V23, vB: elements[j].V23, chemical: 0,
                                              elastic: 0, compound: 0, sizeFactor: 1))
+                    continue
+                }
+                guard x[i] > 0 || x[j] > 0 else {
+                    var p = pair(elements[i], elements[j], xA: 0.5, xB: 0.5, o)
+                    p.chemical = 0
+                    p.elastic = 0
+                    p.compound = 0
+                    t.pairs.append(p)
                     continue
                 }
                 let p = pair(elements[i], elements[j], xA: x[i], xB: x[j], o)
@@ -329,15 +346,11 @@ extension Miedema {
         for i in 0..<k {
             let e = elements[i]
             zbar += x[i] * e.valence
-            if let s = e.structure { reference += x[i] * energy(lattice, s, e.valence, o) }
+            if e.structure != nil { reference += x[i] * stablest(lattice, e.valence, o).1 }
             tm += x[i] * e.meltingPoint
             trans += x[i] * e.Htrans
         }
-        var best: (LatticeStructure, Double) = (.bcc, energy(lattice, .bcc, zbar, o))
-        for s in [LatticeStructure.fcc, .hcp] {
-            let e = energy(lattice, s, zbar, o)
-            if e < best.1 { best = (s, e) }
-        }
+        let best = stablest(lattice, zbar, o)
         // Only transition metals carry a structural term: none when no element has a structure.
         if elements.indices.contains(where: { elements[$0].structure != nil && x[$0] > 0 }) {
             t.structural = best.1 - reference
@@ -347,6 +360,16 @@ extension Miedema {
         t.transformation = trans
         t.topological = o.beta * tm
         return t
+    }
+
+    /// The structure with the lowest E_α(z), and that energy (bcc first among equals).
+    static func stablest(_ lattice: LatticeStability, _ z: Double, _ o: Options) -> (LatticeStructure, Double) {
+        var best: (LatticeStructure, Double) = (.bcc, energy(lattice, .bcc, z, o))
+        for s in [LatticeStructure.fcc, .hcp] {
+            let e = energy(lattice, s, z, o)
+            if e < best.1 { best = (s, e) }
+        }
+        return best
     }
 
     static func energy(_ lattice: LatticeStability, _ s: LatticeStructure, _ z: Double, _ o: Options) -> Double {

@@ -6,6 +6,8 @@ public enum Command: Equatable, Sendable {
     case help(topic: String?)
     /// `:vars`: the names defined in this session.
     case vars
+    /// `:digits N`: print numbers with N significant digits; `:digits` alone shows the setting.
+    case digits(Int?)
     /// `:quit` or `:q`.
     case quit
     /// A known command used wrongly, with the message to show.
@@ -14,7 +16,7 @@ public enum Command: Equatable, Sendable {
     case unknown(String)
 
     /// The command names, without the colon, in the order `:help` lists them; for completion.
-    public static let names = ["help", "vars", "quit"]
+    public static let names = ["help", "vars", "digits", "quit"]
     /// Short forms, accepted but not offered by completion.
     static let aliases = ["h": "help", "q": "quit"]
 
@@ -31,6 +33,12 @@ public enum Command: Equatable, Sendable {
             return .help(topic: argument.isEmpty ? nil : argument)
         case "vars":
             return argument.isEmpty ? .vars : .invalid("':vars' takes no argument")
+        case "digits":
+            if argument.isEmpty { return .digits(nil) }
+            guard let n = Int(argument), NumberFormat.digitRange.contains(n) else {
+                return .invalid("':digits' takes a whole number from 1 to 17, such as ':digits 12'")
+            }
+            return .digits(n)
         case "quit":
             return argument.isEmpty ? .quit : .invalid("':quit' takes no argument")
         default:
@@ -63,6 +71,7 @@ public enum Command: Equatable, Sendable {
           :help            this help
           :help NAME       documentation of a function, constant, unit or your own definition
           :vars            the names you defined in this session
+          :digits N        print numbers with N significant digits (1 to 17; 6 by default)
           :quit, :q        leave (Ctrl-D also leaves)
 
         The language, briefly:

@@ -119,18 +119,19 @@ public struct REPL {
         Interrupt.reset()
         var last: Value?
         let outcome = session.run(text, name: "<repl>") { statement, value in
-            guard case .expression = statement.kind else { return }
+            guard case .expression = statement.kind, !value.isNothing else { return }
             // A plot draws itself to fit the terminal.
             let size = Console.terminalSize()
             if let text = Plots.text(value, width: size.columns, height: min(size.rows - 2, size.columns / 3)) {
                 Console.output(text)
             } else {
-                Console.output(value.description + "\n")
+                // A long record, one field per line (the last column is left free).
+                Console.output(value.folded(width: size.columns - 1) + "\n")
             }
             last = value
         }
         if let last { session.setAnswer(last) }
-        for diagnostic in outcome.diagnostics {
+        for diagnostic in outcome.warnings + outcome.diagnostics {
             var rendered = session.render(diagnostic)
             // The terminal has echoed `^C`: start the message on a line of its own.
             if diagnostic.id == Message.interrupted().id { rendered = "\n" + rendered }
@@ -175,6 +176,9 @@ public struct REPL {
             }
         case .vars:
             showVariables(excluding: preludeNames)
+        case .digits(let n):
+            if let n { NumberFormat.significantDigits = n }
+            Console.output("numbers print with \(NumberFormat.significantDigits) significant digits\n")
         case .invalid(let message):
             Console.error(message + "\n")
         case .unknown(let name):

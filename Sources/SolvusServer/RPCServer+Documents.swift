@@ -105,7 +105,7 @@ extension RPCServer {
     /// The protocol diagnostics of an analysis of `text`. A diagnostic in a file run by `use`
     /// is placed on the statement that ran it and says where it is.
     func diagnostics(_ analysis: Analysis, _ text: TextDocument, uri: String, doc: Document?) -> [LSPDiagnostic] {
-        analysis.outcome.diagnostics.map { d in
+        (analysis.outcome.warnings + analysis.outcome.diagnostics).map { d in
             var message = ([d.message] + d.notes).joined(separator: "\n")
             var range = 0..<0
             var related: [LSPDiagnostic.Related] = []

@@ -72,15 +72,17 @@ extension RPCServer {
             return i == pattern.count
         }
         let globals = evaluator.globals
-        let names = globals.names.keys.filter(matches).sorted()
-        let others = (builtinItems ?? []).filter { globals.names[$0.label] == nil && matches($0.label) }
+        // The prelude's names and the user's, which may shadow them.
+        let bound = evaluator.prelude.names.merging(globals.names) { $1 }
+        let names = bound.keys.filter(matches).sorted()
+        let others = (builtinItems ?? []).filter { bound[$0.label] == nil && matches($0.label) }
         // Only the names sent are described: a value's text costs time.
         let user = names.prefix(RPCServer.maxCompletions).map { name in
             let doc = globals.doc(for: name).map { MarkupContent(value: $0) }
-            if case .function(let f)? = globals.names[name] {
+            if case .function(let f)? = bound[name] {
                 return CompletionItem(label: name, kind: .function, detail: f.signature, documentation: doc, sortText: "0" + name)
             }
-            return CompletionItem(label: name, kind: .variable, detail: globals.names[name].map { ValueText.brief($0, limit: 60) },
+            return CompletionItem(label: name, kind: .variable, detail: bound[name].map { ValueText.brief($0, limit: 60) },
                                   documentation: doc, sortText: "0" + name)
         }
         let items = Array((user + others.sorted { ($0.sortText ?? "") < ($1.sortText ?? "") }).prefix(RPCServer.maxCompletions))
@@ -225,12 +227,6 @@ extension UInt8 {
 extension Value {
     fileprivate var isFunction: Bool {
         if case .function = self { return true }
-        return false
-    }
-
-    /// The empty record that `print` and `use` give: nothing worth showing.
-    var isNothing: Bool {
-        if case .record(let r) = self { return r.count == 0 }
         return false
     }
 }

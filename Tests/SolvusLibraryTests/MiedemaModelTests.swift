@@ -34,17 +34,39 @@ struct MiedemaModelTests {
     }
 
     @Test func structuralTermDependsOnTheReference() throws {
-        // FeNi, z̄ = 9. bcc reference: min(E_fcc-E_bcc = -17.5, 0, E_hcp-E_bcc = -16.5) = -17.5,
-        // minus ½ (Fe bcc(8) = 0) + ½ (Ni fcc(10) = -3.5): -15.75 kJ/mol.
-        // Tabulated (absolute): min(-9, 8.5, -8) = -9, minus ½ (10) + ½ (-2): -13 kJ/mol.
+        // FeNi, z̄ = 9, each element referred to the most stable structure at its own z.
+        // bcc reference: min(E_fcc-E_bcc = -17.5, 0, E_hcp-E_bcc = -16.5) = -17.5, minus
+        // ½ min(-19.5, 0, -20.5) at z = 8 and ½ min(-3.5, 0, -2.5) at z = 10: -5.5 kJ/mol.
+        // Tabulated (absolute): min(-9, 8.5, -8) = -9, minus ½ min(-9.5, 10, -10.5) and
+        // ½ min(-2, 1.5, -1): -2.75 kJ/mol.
         let fe = try params("Fe"), ni = try params("Ni")
         let bcc = Miedema.alloy([fe, ni], x: [0.5, 0.5], lattice: data.latticeStability)
-        #expect(abs(bcc.structural - -15_750) < 1e-6)
+        #expect(abs(bcc.structural - -5_500) < 1e-6)
         #expect(bcc.alloyStructure == .fcc)
         var o = Miedema.Options()
         o.structureReference = .absolute
         let abs_ = Miedema.alloy([fe, ni], x: [0.5, 0.5], lattice: data.latticeStability, o)
-        #expect(abs(abs_.structural - -13_000) < 1e-6)
+        #expect(abs(abs_.structural - -2_750) < 1e-6)
+    }
+
+    @Test(arguments: ["Fe", "Mn", "Co", "Ni", "Cr", "Al", "Cu"])
+    func pureElementsHaveNoMixingEnthalpy(_ symbol: String) throws {
+        for reference in [Miedema.StructureReference.bcc, .absolute] {
+            var o = Miedema.Options()
+            o.structureReference = reference
+            let t = Miedema.alloy([try params(symbol)], x: [1], lattice: data.latticeStability, o)
+            #expect(t.chemical == 0 && t.elastic == 0 && t.structural == 0 && t.compound == 0, "\(symbol) \(reference)")
+        }
+    }
+
+    @Test func aPairDoesNotJumpWhenOneFractionIsZero() throws {
+        let cr = try params("Cr"), fe = try params("Fe")
+        let zero = Miedema.alloy([cr, fe], x: [0, 1], lattice: data.latticeStability)
+        let small = Miedema.alloy([cr, fe], x: [1e-9, 1 - 1e-9], lattice: data.latticeStability)
+        #expect(abs(zero.pairs[0].gamma - small.pairs[0].gamma) < 1e-9)
+        #expect(abs(zero.pairs[0].vA - small.pairs[0].vA) < 1e-6)
+        #expect(abs(zero.structural - small.structural) < 1e-3)
+        #expect(zero.pairs[0].chemical == 0 && zero.structural == 0)
     }
 
     @Test func copperTitaniumDecomposition() throws {

@@ -66,7 +66,6 @@ struct ModelBindingTests {
         ("ln(-0.5)", "ln of a negative number (-0.5) is not a real number"),
         ("ln(0)", "ln(0) is minus infinity"),
         ("ln(2 K)", "'x' must be a dimensionless number, not a temperature (K)"),
-        ("mix = 3", "'mix' is a built-in function and cannot be redefined"),
     ])
     func clearErrors(_ text: String, _ message: String) {
         #expect(diagnostic(text)?.message == message)

@@ -27,6 +27,29 @@ struct PreludeAndBuiltinTests {
         #expect(abs(try si(name) - value) <= 1e-15 * value)
     }
 
+    @Test func preludeFunctionsKeepThePreludesNames() throws {
+        // Tc = Ω / 2R with the exact R: 1052.38 K, whatever the user calls R.
+        #expect(try shown("R = 8.314\ntc_regular(17.5 kJ/mol)") == "1052.38 K")
+        #expect(try shown("R = 8.314\nR") == "8.314")
+        #expect(try shown("ideal_entropy = 3\nT0 = 1 K\ncelsius(25)") == "298.15 K")
+    }
+
+    @Test func shadowingWarnsOnceAndTheUsersValueWins() {
+        let session = Session(output: { _ in })
+        var outcome = Session.Outcome()
+        LargeStack.run { outcome = session.run("mix = 3\nmix = 4\nR = 1\nmix * 2") }
+        #expect(outcome.diagnostics.isEmpty)
+        #expect(outcome.values.last?.value.description == "8")
+        #expect(outcome.warnings.map(\.id) == ["W201", "W201"])
+        #expect(outcome.warnings.first?.severity == .warning)
+        #expect(outcome.warnings.first?.message == "'mix' now names your value and hides the built-in function 'mix'")
+        #expect(outcome.warnings.last?.message == "'R' now names your value and hides the prelude constant 'R'")
+        // A local name in a function shadows quietly.
+        LargeStack.run { outcome = session.run("f(x) = { ln = x\n ln * 2 }\nf(2)") }
+        #expect(outcome.warnings.isEmpty)
+        #expect(outcome.values.last?.value.description == "4")
+    }
+
     @Test func gasConstantIsConsistent() throws {
         #expect(abs(try si("R - kB * NA")) < 1e-12)
         #expect(abs(try si("F - qe * NA")) < 1e-9)

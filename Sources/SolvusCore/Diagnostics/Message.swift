@@ -97,12 +97,20 @@ public struct Message: Sendable, Equatable {
         Message("E602", "function calls nested more than \(limit) deep",
                 hint: "help: a recursive function needs a base case, such as 'if n <= 1 then 1 else ...'")
     }
+    public static func notDifferentiable(_ function: String) -> Message {
+        Message("E507", "'\(function)' cannot be used in a Gibbs function: gibbs() needs the derivatives of G in x and T, and '\(function)' has none here",
+                hint: "help: G may use + - * / ^, ln, exp, sqrt, xlnx, abs and if ... then ... else (for a piecewise G)")
+    }
+    public static func notAUnit(_ name: String, number: String) -> Message {
+        Message("E202", "'\(name)' is not a unit, so it cannot follow a number",
+                hint: "help: if '\(name)' is a variable, write \(number) * \(name)")
+    }
     public static func rangeTooLarge(_ count: Double, limit: Int) -> Message {
         Message("E603", "this would make \(NumberFormat.format(count)) values, more than the limit of \(limit)")
     }
-    public static func redefinedBuiltin(_ name: String) -> Message {
-        Message("E204", "'\(name)' is a built-in function and cannot be redefined",
-                hint: "help: choose another name")
+    public static func shadowsName(_ name: String, kind: String) -> Message {
+        Message("W201", "'\(name)' now names your value and hides the \(kind) '\(name)'",
+                hint: "note: the prelude's functions keep using their own; choose another name to keep both")
     }
     public static func stringUnterminated() -> Message {
         Message("E105", "unterminated string", hint: "help: close it with '\"' on the same line")

@@ -12,7 +12,16 @@ public struct EvaluationLimits: Sendable {
 
 /// Walks the syntax tree and computes values.
 public final class Evaluator {
+    /// The user's names. Its parent is `prelude`, so a user binding shadows a prelude name
+    /// without changing it.
     public let globals: Environment
+    /// The prelude's names. Prelude functions close over this scope, so they keep using the
+    /// prelude's own definitions whatever the user binds later.
+    public let prelude: Environment
+    /// Receives warnings, such as a binding that shadows a built-in or prelude name.
+    public var warn: (Diagnostic) -> Void = { _ in }
+    /// Names already warned about, so that rebinding in a loop or the REPL warns once.
+    private var shadowWarned: Set<String> = []
     public private(set) var builtins: [String: Function] = [:]
     /// Where `print` writes.
     public var output: (String) -> Void = { print($0, terminator: "") }
@@ -47,7 +56,8 @@ public final class Evaluator {
     private var steps = 0
 
     public init() {
-        globals = Environment()
+        prelude = Environment()
+        globals = Environment(parent: prelude)
     }
 
     public func register(_ builtin: Builtin) {
@@ -57,12 +67,13 @@ public final class Evaluator {
     // MARK: - Statements
 
     /// Runs top-level statements; `result` receives each statement's value.
-    public func run(_ statements: [Stmt], result: (Stmt, Value) -> Void = { _, _ in }) throws {
+    public func run(_ statements: [Stmt], in environment: Environment? = nil,
+                    result: (Stmt, Value) -> Void = { _, _ in }) throws {
         callDepth = 0
         deadline = limits.timeLimit.map { ContinuousClock.now + $0 }
         for s in statements {
             try checkBudget(s.range)
-            let v = try execute(s, in: globals)
+            let v = try execute(s, in: environment ?? globals)
             result(s, v)
         }
     }
@@ -74,16 +85,12 @@ public final class Evaluator {
         case .expression(let e):
             return try evaluate(e, env)
         case .binding(let name, let nameRange, let valueExpr):
-            if builtins[name] != nil {
-                throw Diagnostic(.redefinedBuiltin(name), at: nameRange)
-            }
+            checkShadowing(name, nameRange, env)
             let v = try evaluate(valueExpr, env)
             env.define(name, v, doc: s.doc)
             return v
         case .function(let name, let nameRange, let params, let body):
-            if builtins[name] != nil {
-                throw Diagnostic(.redefinedBuiltin(name), at: nameRange)
-            }
+            checkShadowing(name, nameRange, env)
             let f = Function(name: name, kind: .user(UserFunction(params: params, body: body, closure: env, doc: s.doc)))
             env.define(name, .function(f), doc: s.doc)
             return .function(f)
@@ -94,6 +101,22 @@ public final class Evaluator {
             try handler(path, range)
             return .record(Record())
         }
+    }
+
+    /// A top-level binding may shadow a built-in or prelude name (so that a new built-in never
+    /// breaks an old script), with a warning; the prelude's functions keep their own.
+    private func checkShadowing(_ name: String, _ range: SourceRange, _ env: Environment) {
+        guard env === globals, name != "ans", !shadowWarned.contains(name) else { return }
+        let kind: String
+        if let f = builtins[name], case .builtin = f.kind {
+            kind = "built-in function"
+        } else if let v = prelude.names[name] {
+            if case .function = v { kind = "prelude function" } else { kind = "prelude constant" }
+        } else {
+            return
+        }
+        shadowWarned.insert(name)
+        warn(Diagnostic(.shadowsName(name, kind: kind), at: range, severity: .warning))
     }
 
     /// Fails if the evaluation was interrupted or ran out of time; long native loops call it.
@@ -269,7 +292,9 @@ public final class Evaluator {
             throw Diagnostic(.domain("this range is empty: the step goes away from the end"), at: stepRange,
                              notes: ["help: use a \(step.value > 0 ? "negative" : "positive") step"])
         }
-        let count = (span + 1e-9 * max(1, abs(span))).rounded(.down) + 1
+        // An end within rounding of a step counts (0..1 step 0.1 has 11 items).
+        let nearest = span.rounded()
+        let count = (abs(span - nearest) <= 1e-9 * max(1, abs(span)) ? nearest : span.rounded(.down)) + 1
         try checkSize(count, at: range)
         let n = Int(count)
         var values = [Double](repeating: 0, count: n)
@@ -284,7 +309,7 @@ public final class Evaluator {
     func field(_ v: Value, _ name: String, _ range: SourceRange) throws -> Value {
         switch v {
         case .record(let r):
-            if let f = r[name] { return f }
+            if let f = r[name] ?? Evaluator.pairAlias(name).flatMap({ r[$0] }) { return f }
             throw Diagnostic(.noField(name, in: "this record", suggestion: Suggest.closest(to: name, in: r.keys),
                                       available: r.keys), at: range)
         case .list(let items):
@@ -298,10 +323,25 @@ public final class Evaluator {
         }
     }
 
+    /// A pair key in its other spelling, so that `pairs["Cu-Ti"]` finds `CuTi` and `pairs.CuTi`
+    /// finds `"Cu-Ti"`: "Cu-Ti" <-> "CuTi", for names that start with a capital letter.
+    static func pairAlias(_ key: String) -> String? {
+        if key.contains("-") {
+            let parts = key.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count >= 2, parts.allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
+            return parts.joined()
+        }
+        var parts: [String] = []
+        for ch in key {
+            if ch.isUppercase { parts.append(String(ch)) } else if parts.isEmpty { return nil } else { parts[parts.count - 1].append(ch) }
+        }
+        return parts.count >= 2 ? parts.joined(separator: "-") : nil
+    }
+
     private func index(_ v: Value, _ i: Value, _ range: SourceRange) throws -> Value {
         // A record takes a field name: r["Bi-Sb"] for keys that are not names.
         if case .record(let r) = v, case .string(let key) = i {
-            if let f = r[key] { return f }
+            if let f = r[key] ?? Evaluator.pairAlias(key).flatMap({ r[$0] }) { return f }
             throw Diagnostic(.noField(key, in: "this record", suggestion: Suggest.closest(to: key, in: r.keys),
                                       available: r.keys), at: range)
         }
@@ -409,6 +449,10 @@ public final class Evaluator {
             do {
                 return try b.body(a)
             } catch let d as Diagnostic {
+                // A native that does not take derivatives met a Gibbs function's x or T.
+                if d.id == "E503" || d.id == "E303", a.values.contains(where: { $0?.containsJet == true }) {
+                    throw Diagnostic(.notDifferentiable(b.name), at: a.callRange)
+                }
                 throw d.placed(at: a.callRange)
             }
         }
@@ -466,6 +510,26 @@ public final class Evaluator {
             }
             scope.define(p.name, try evaluate(d, scope))
         }
-        return try evaluate(u.body, scope)
+        do {
+            return try evaluate(u.body, scope)
+        } catch var d as Diagnostic {
+            addCallSite(&d, range)
+            throw d
+        }
+    }
+
+    /// Most call sites listed under an error inside nested user functions.
+    static let maxCallSiteNotes = 4
+
+    /// Notes under an error inside a user function where the function was called
+    /// (`note: called from 2:1`), the innermost first.
+    private func addCallSite(_ d: inout Diagnostic, _ call: SourceRange) {
+        guard d.id != Message.interrupted().id, d.id != "E602", d.id != "E604",
+              let file = sources?.file(call.file) else { return }
+        let count = d.notes.filter { $0.hasPrefix("note: called from") }.count
+        guard count < Evaluator.maxCallSiteNotes else { return }
+        let (line, column) = file.location(of: call.start)
+        let place = d.range?.file == call.file ? "\(line):\(column)" : "\(file.name):\(line):\(column)"
+        d.notes.append("note: called from \(place)")
     }
 }

@@ -19,11 +19,11 @@
 //   power          := postfix ('^' unary)?
 //   postfix        := primary ('(' args ')' | '.' IDENT | '[' expr ']')*
 //   primary        := NUMBER unit? | STRING | 'true' | 'false' | IDENT | '(' expr ')'
-//                   | '[' (expr (',' expr)*)? ']' | '{' record-or-block '}'
+//                   | '[' (expr (',' expr)*)? ']' unit? | '{' record-or-block '}'
 //                   | 'if' expr 'then' expr 'else' expr
 //   record         := (key ':' expr) (',' key ':' expr)*      key := IDENT | STRING
 //   block          := statement*
-//   unit           := unitProduct ('/' (unitAtom | '(' unitProduct ')'))*
+//   unit           := unitProduct ('/' (unitProduct | '(' unitProduct ')'))*
 //   unitProduct    := unitAtom+
 //   unitAtom       := (UNIT_NAME | '%') ('^' '-'? NUMBER)?
 //
@@ -398,14 +398,17 @@ public struct Parser {
         case .number(let v):
             _ = advance()
             if startsUnit() {
-                let (unit, range) = try parseUnit(required: false)
-                return Expr(.quantity(v * unit.scale, unit), t.range.union(range))
+                let (written, range) = try parseUnit(required: false)
+                // Units of one dimension cancel as they do in products: `1 kJ/J` is 1000.
+                let unit = Unit.none.simplifiedProduct(written)
+                return Expr(.quantity(v * written.scale, unit), t.range.union(range))
             }
             if case .identifier(let name) = current.kind, sameLine(t, current),
                peekKind(1) != .symbol(.colon), peekKind(1) != .symbol(.assign) {
-                let suggestion = Suggest.closest(to: name, in: UnitTable.commonNames)
-                throw Diagnostic(.unknownUnit(name, suggestion: suggestion), at: current.range,
-                                 notes: suggestion == nil ? ["help: a name after a number must be a unit; write '*' to multiply by a variable"] : [])
+                if let suggestion = Suggest.closest(to: name, in: UnitTable.commonNames) {
+                    throw Diagnostic(.unknownUnit(name, suggestion: suggestion), at: current.range)
+                }
+                throw Diagnostic(.notAUnit(name, number: file.slice(t.range)), at: current.range)
             }
             return Expr(.number(v), t.range)
         case .string(let s):
@@ -433,7 +436,14 @@ public struct Parser {
                 if match(.comma) == nil { break }
             }
             let close = try expectClose(.rbracket, opening: t)
-            return Expr(.list(items), t.range.union(close.range))
+            let list = Expr(.list(items), t.range.union(close.range))
+            // `[300, 400] K`, as lists of quantities print: the list times one of the unit.
+            if startsUnit() {
+                let (written, range) = try parseUnit(required: false)
+                let one = Expr(.quantity(written.scale, Unit.none.simplifiedProduct(written)), range)
+                return Expr(.chain(list, [ChainLink(op: .mul, opRange: range, rhs: one)]), list.range.union(range))
+            }
+            return list
         case .symbol(.lbrace):
             return try parseBraces()
         case .keyword(.if):
@@ -540,7 +550,8 @@ public struct Parser {
         return true
     }
 
-    /// unit := unitProduct ('/' (unitAtom | '(' unitProduct ')'))*
+    /// unit := unitProduct ('/' (unitProduct | '(' unitProduct ')'))*
+    /// Juxtaposition binds tighter than '/': `J/mol K` is `J/(mol K)`.
     private mutating func parseUnit(required: Bool) throws -> (Unit, SourceRange) {
         let start = current.range
         var unit = try parseUnitProduct()
@@ -549,7 +560,7 @@ public struct Parser {
             let next = peekKind(1)
             if isUnitToken(next) {
                 _ = advance()
-                unit = unit / (try parseUnitAtom())
+                unit = unit / (try parseUnitProduct())
             } else if next == .symbol(.lparen), isUnitToken(peekKind(2)) {
                 _ = advance()
                 let open = advance()

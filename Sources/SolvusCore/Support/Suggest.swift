@@ -2,12 +2,17 @@
 public enum Suggest {
     /// The candidate closest to `name`, if it is close enough to be a plausible typo.
     public static func closest<S: Sequence>(to name: String, in candidates: S) -> String? where S.Element == String {
-        let target = Array(name.lowercased())
+        let target = Array(name)
         guard !target.isEmpty, target.count <= 64 else { return nil }
+        let lowered = name.lowercased()
+        // Edits allowed grow with the typed name: none for one letter (only a change of case,
+        // x -> X), one up to five letters, two up to eight, three beyond; case counts as an
+        // edit unless the names differ only in case, so `foo` does not suggest F, `nan` NA,
+        // nor `X` B.
+        let limit = target.count <= 1 ? 0 : target.count <= 5 ? 1 : target.count <= 8 ? 2 : 3
         var best: (String, Int)?
         for c in candidates where c != name {
-            let d = distance(target, Array(c.lowercased()))
-            let limit = max(1, min(3, target.count / 3 + (target.count > 2 ? 1 : 0)))
+            let d = c.lowercased() == lowered ? 0 : distance(target, Array(c))
             guard d <= limit else { continue }
             if let (name, distance) = best, distance < d || (distance == d && name <= c) { continue }
             best = (c, d)

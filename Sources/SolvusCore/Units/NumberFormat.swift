@@ -6,13 +6,28 @@ import Musl
 import Darwin
 #endif
 
-/// How Solvus prints numbers: six significant digits, trailing zeros dropped, scientific
-/// notation outside 1e-4 ... 1e6.
+/// How Solvus prints numbers: six significant digits (or as many as `--digits` or `:digits`
+/// set), trailing zeros dropped, scientific notation outside 1e-4 ... 1e6; a whole number below
+/// 10^15 that those digits would round is written in full, so counts are exact (`10000001`).
 public enum NumberFormat {
-    public static let significantDigits = 6
+    /// The digits Solvus prints by default.
+    public static let defaultDigits = 6
+    /// The digits a number may be printed with.
+    public static let digitRange = 1...17
+    /// The significant digits of printed numbers; the command line and the REPL set it.
+    nonisolated(unsafe) public static var significantDigits = defaultDigits
 
-    public static func format(_ x: Double, digits: Int = significantDigits) -> String {
-        if x.isNaN { return "NaN" }
+    /// Runs `body` with numbers printed to `digits` significant digits.
+    public static func withDigits<T>(_ digits: Int, _ body: () throws -> T) rethrows -> T {
+        let saved = significantDigits
+        significantDigits = digits
+        defer { significantDigits = saved }
+        return try body()
+    }
+
+    public static func format(_ x: Double, digits: Int? = nil) -> String {
+        let digits = digits ?? significantDigits
+        if x.isNaN { return "nan" }
         if x.isInfinite { return x < 0 ? "-inf" : "inf" }
         if x == 0 { return "0" }
         var buffer = [CChar](repeating: 0, count: 64)
@@ -29,6 +44,8 @@ public enum NumberFormat {
             while exponent.hasPrefix("0") && exponent.count > 1 { exponent.removeFirst() }
             s = "\(mantissa)e\(sign)\(exponent)"
         }
+        // A whole number is never rounded (counts: 10000001, not 1e7), but 1e7 stays 1e7.
+        if x == x.rounded(), Swift.abs(x) < 1e15, Double(s) != x { return String(Int64(x)) }
         return s
     }
 }

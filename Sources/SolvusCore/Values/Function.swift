@@ -124,12 +124,17 @@ public struct Arguments {
     public func error(_ message: Message) -> Diagnostic { Diagnostic(message, at: callRange) }
 
     /// The range of bytes `offset..<offset+length` inside the string given for `name`, when it
-    /// was written as a plain literal; otherwise the whole argument.
+    /// was written as a plain literal, alone or as an item of a list literal
+    /// (`["CoCr", "FeXx"]`); otherwise the whole argument.
     public func range(_ name: String, insideString text: String, offset: Int, length: Int) -> SourceRange {
         let r = range(name)
-        guard let file = evaluator.sources?.file(r.file),
-              file.slice(r) == "\"" + text + "\"", !text.contains("\\") else { return r }
-        let start = r.start + 1 + offset
+        guard let file = evaluator.sources?.file(r.file), !text.contains("\\") else { return r }
+        let slice = Array(file.slice(r).utf8)
+        let literal = Array(("\"" + text + "\"").utf8)
+        guard slice.count >= literal.count,
+              let at = (0...(slice.count - literal.count)).first(where: { slice[$0..<($0 + literal.count)].elementsEqual(literal) })
+        else { return r }
+        let start = r.start + at + 1 + offset
         return SourceRange(file: r.file, start: start, end: start + max(1, length))
     }
 

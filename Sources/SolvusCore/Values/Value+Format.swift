@@ -40,6 +40,25 @@ extension Value: CustomStringConvertible {
         }
     }
 
+    /// The value as the REPL shows it in `width` columns: a record too long for one line is
+    /// written one field per line, indented, its nested records likewise; the text still parses
+    /// as the same record.
+    public func folded(width: Int) -> String {
+        if case .record = self { return folded(width: width, indent: 0, used: 0) }
+        return description
+    }
+
+    private func folded(width: Int, indent: Int, used: Int) -> String {
+        let flat = nested
+        guard case .record(let r) = self, r.count > 0, used + flat.count > width else { return flat }
+        let pad = String(repeating: " ", count: indent + 2)
+        let lines = r.fields.map { key, value -> String in
+            let head = pad + Value.key(key) + ": "
+            return head + value.folded(width: width, indent: indent + 2, used: head.count + 1)
+        }
+        return "{\n" + lines.joined(separator: ",\n") + "\n" + String(repeating: " ", count: indent) + "}"
+    }
+
     /// A record key as written: bare if it is a name, quoted otherwise.
     static func key(_ k: String) -> String {
         guard let first = k.unicodeScalars.first, !("0"..."9").contains(first),

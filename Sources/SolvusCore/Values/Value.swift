@@ -134,6 +134,22 @@ public enum Value: Sendable {
         }
     }
 
+    /// The empty record that `print` and `use` give: nothing worth showing, so the command line
+    /// and the REPL do not echo it and it does not become `ans`.
+    public var isNothing: Bool {
+        if case .record(let r) = self { return r.count == 0 }
+        return false
+    }
+
+    /// Whether the value is, or a list holds, a quantity with derivatives (inside `gibbs`).
+    public var containsJet: Bool {
+        switch self {
+        case .jet: return true
+        case .list(let items): return items.contains { $0.containsJet }
+        default: return false
+        }
+    }
+
     /// Number of items, for lists.
     public var listCount: Int? {
         switch self {

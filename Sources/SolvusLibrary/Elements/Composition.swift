@@ -65,7 +65,15 @@ enum Compositions {
             for e in n.elements where !vocabulary.isKnown(e) { throw args.error(name, vocabulary.unknown(e, nil)) }
             return (n, true)
         case .list(let items):
-            return (try merge(items.map { try single($0, args, name, vocabulary) }), true)
+            let compositions = try items.enumerated().map { i, item in
+                do {
+                    return try single(item, args, name, vocabulary)
+                } catch var d as Diagnostic {
+                    d.notes.insert("note: in item \(i) of the list (counting from 0)", at: 0)
+                    throw d
+                }
+            }
+            return (try merge(compositions), true)
         case .array(let a) where a.values.isEmpty:
             throw args.error(name, .domain("the list of compositions is empty"))
         default:
@@ -143,9 +151,21 @@ enum Compositions {
             if bytes[i] == UInt8(ascii: " ") { i += 1; continue }
             let start = i
             guard isUpper(bytes[i]) else {
-                let found = String(decoding: [bytes[i]], as: UTF8.self)
-                throw fail(.malformedFormula("expected an element symbol starting with a capital letter, found '\(found)'",
-                                             position: i + 1), at: i)
+                // The whole character, not its first byte (`₂` is three bytes).
+                let scalar = String(decoding: bytes[i...], as: UTF8.self).unicodeScalars.first
+                let found = scalar.map { String($0) } ?? "?"
+                let length = scalar.map { String($0).utf8.count } ?? 1
+                let position = String(decoding: bytes[..<i], as: UTF8.self).count + 1
+                if let scalar, (0x2080...0x2089).contains(scalar.value) {
+                    let plain = String(s.unicodeScalars.map { (0x2080...0x2089).contains($0.value)
+                        ? Character(String($0.value - 0x2080)) : Character($0) })
+                    throw Diagnostic(.malformedFormula("subscript digit '\(found)': amounts are written as plain digits",
+                                                       position: position, hint: "help: write \"\(plain)\""),
+                                     at: args.range(name, insideString: s, offset: i, length: length))
+                }
+                throw Diagnostic(.malformedFormula("expected an element symbol starting with a capital letter, found '\(found)'",
+                                                   position: position),
+                                 at: args.range(name, insideString: s, offset: i, length: length))
             }
             i += 1
             while i < bytes.count, isLower(bytes[i]) { i += 1 }
@@ -177,11 +197,12 @@ enum Compositions {
 extension Message {
     static func unknownElement(_ symbol: String, suggestion: String?, position: Int? = nil) -> Message {
         Message("E206", "unknown element '\(symbol)'" + (position.map { " at character \($0) of the formula" } ?? ""),
-                hint: suggestion.map { "help: did you mean '\($0)'?" } ?? "help: define it with element(\"\(symbol)\", ...)")
+                hint: suggestion.map { "help: did you mean '\($0)'?" }
+                    ?? "help: to use a custom element, define it first with its data: element(\"\(symbol)\", like: \"Fe\", radius: 130 pm)")
     }
 
-    static func malformedFormula(_ text: String, position: Int?) -> Message {
+    static func malformedFormula(_ text: String, position: Int?, hint: String? = nil) -> Message {
         Message("E207", "malformed formula: \(text)" + (position.map { " (character \($0))" } ?? ""),
-                hint: "help: write symbols with amounts, such as \"Al0.5CoCrCuFeNi\" or \"Cu50Ti50\"")
+                hint: hint ?? "help: write symbols with amounts, such as \"Al0.5CoCrCuFeNi\" or \"Cu50Ti50\"")
     }
 }
