@@ -16,4 +16,7 @@ public enum Stdlib {
     public static var latticeStabilityCSV: String {
         String(decoding: PackageResources.lattice_stability_csv, as: UTF8.self)
     }
+
+    /// Where every table's values come from (`SOURCES.md`).
+    public static var sourcesMarkdown: String { String(decoding: PackageResources.SOURCES_md, as: UTF8.self) }
 }
