@@ -1,51 +1,6 @@
 import Foundation
 import SolvusServer
 
-/// A JSON-RPC id: a string or an integer.
-enum MessageID: Hashable {
-    case number(Int64)
-    case string(String)
-
-    init?(_ v: JSONValue) {
-        switch v {
-        case .string(let s): self = .string(s)
-        case .number(let d) where d == d.rounded() && abs(d) < 9e15: self = .number(Int64(d))
-        default: return nil
-        }
-    }
-
-    var json: JSONValue {
-        switch self {
-        case .number(let n): return .number(Double(n))
-        case .string(let s): return .string(s)
-        }
-    }
-}
-
-/// A JSON-RPC error: a named code and a message for people.
-struct ProtocolError: Error {
-    /// The codes of JSON-RPC 2.0 and MCP that the server sends.
-    enum Code: Int {
-        case parseError = -32700
-        case invalidRequest = -32600
-        case methodNotFound = -32601
-        case invalidParams = -32602
-        case internalError = -32603
-        /// MCP: a resource that does not exist; also a request before `initialize`.
-        case resourceNotFound = -32002
-    }
-
-    var code: Code
-    var message: String
-    var data: JSONValue?
-
-    init(_ code: Code, _ message: String, data: JSONValue? = nil) {
-        self.code = code
-        self.message = message
-        self.data = data
-    }
-}
-
 /// One incoming line checked against JSON-RPC 2.0.
 enum Incoming {
     case request(MessageID, method: String, params: JSONValue?)
@@ -61,7 +16,7 @@ enum Incoming {
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: Data(line))
         } catch {
-            return .invalid(nil, ProtocolError(.parseError, "the message is not valid JSON"))
+            return .invalid(nil, ProtocolError(.parseError, "the message is not valid JSON (or is nested too deeply)"))
         }
         guard case .object = value else {
             if case .array = value {

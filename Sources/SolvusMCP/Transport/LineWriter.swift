@@ -37,10 +37,3 @@ final class LineWriter: @unchecked Sendable {
         send(.object([("jsonrpc", .string("2.0")), ("id", id?.json ?? .null), ("error", .object(e))]))
     }
 }
-
-/// Logging, to standard error only: standard output carries the protocol.
-enum MCPLog {
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data("solvus --mcp: \(text)\n".utf8))
-    }
-}
