@@ -19,6 +19,8 @@ from mcp import ClientSession, MCPError, StdioServerParameters, stdio_client
 
 SOLVUS = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else ".build/debug/solvus")
 results = {"passed": 0, "failed": 0}
+# 10^8 calls of a user function (minutes): small lists, so that it is in the calls at once.
+RUNAWAY = "g(x) = x^2 + 1\nh(i) = sum(map(g, 1..100000))\nsum(map(h, 1..1000))"
 
 
 def check(name, condition, detail=""):
@@ -123,7 +125,7 @@ async def with_client():
 
             # A runaway evaluation is stopped by the time budget (2 s), and the server goes on.
             start = time.monotonic()
-            r = await session.call_tool("evaluate", {"text": "g(x) = x^2 + 1\nsum(map(g, 1..1000000))"})
+            r = await session.call_tool("evaluate", {"text": RUNAWAY})
             elapsed = time.monotonic() - start
             check("a runaway evaluate is stopped by the time limit (E604)", r.is_error and "E604" in text_of(r), text_of(r))
             check("... after about 2 s", 1.5 < elapsed < 15, f"{elapsed:.1f} s")
@@ -252,16 +254,21 @@ def raw_checks():
     check("... answered in under 5 s", time.monotonic() - start < 5, f"{time.monotonic() - start:.1f} s")
     check("... and the server keeps serving", s.alive(13))
 
-    # Cancelling a running evaluation: no answer to it, and the next request is served at once.
-    s.request(14, "tools/call", {"name": "evaluate", "arguments": {"text": "g(x) = x^2\nsum(map(g, 1..1000000))"}})
-    time.sleep(0.3)
+    check("the server exits 0 at the end of its input", s.close() == 0)
+
+    # Cancelling a running evaluation (under a 60 s budget): no answer to it, and the next request
+    # is served at once.
+    s = Raw("--time-limit", "60")
+    s.initialize()
+    s.request(14, "tools/call", {"name": "evaluate", "arguments": {"text": RUNAWAY}})
+    time.sleep(0.5)
     start = time.monotonic()
     s.send('{"jsonrpc": "2.0", "method": "notifications/cancelled", "params": {"requestId": 14}}')
     answered = s.alive(15)
     check("after a cancellation the next request is answered, not the cancelled one", answered)
-    check("a cancelled call stops, unanswered, well before the time limit", time.monotonic() - start < 1.5,
+    check("a cancelled call stops, unanswered, long before its time limit", time.monotonic() - start < 10,
           f"{time.monotonic() - start:.2f} s")
-    check("the server exits 0 at the end of its input", s.close() == 0)
+    s.close()
 
 
 def root_checks():
