@@ -1,6 +1,22 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The example scripts that `solvus --mcp` serves (examples/NAME.solvus, each beside NAME.expected).
+let exampleNames = [
+    "asymmetric_clusters",
+    "flory_huggins",
+    "hea_screening",
+    "liquid_alloys",
+    "miedema_cuti",
+    "order_disorder",
+    "regular_gap",
+    "regular_solution",
+    "snbisb_fit",
+    "snbisb_rkm",
+    "units",
+    "vibrational_entropy",
+]
+
 let package = Package(
     name: "Solvus",
     products: [
@@ -19,11 +35,12 @@ let package = Package(
         .target(name: "SolvusCore", dependencies: ["SolvusNumerics"]),
         // The standard library written in Solvus, embedded into the binary.
         .target(
-            name: "SolvusStdlib", path: "stdlib", exclude: ["SOURCES.md"], sources: ["Stdlib.swift"],
+            name: "SolvusStdlib", path: "stdlib", sources: ["Stdlib.swift"],
             resources: [
                 .embedInCode("prelude.solvus"), .embedInCode("elements.csv"),
                 .embedInCode("pairs_takeuchi_inoue.csv"), .embedInCode("lattice_stability.csv"),
                 .embedInCode("debye_temperatures.csv"),
+                .embedInCode("SOURCES.md"),
             ]),
         // Native bindings of the models, the prelude loader and the Session front ends share.
         .target(name: "SolvusLibrary", dependencies: ["SolvusCore", "SolvusModels", "SolvusStdlib"]),
@@ -32,10 +49,19 @@ let package = Package(
         .target(name: "SolvusREPL", dependencies: ["SolvusLibrary"]),
         // The JSON-RPC / Language Server Protocol mode for editors.
         .target(name: "SolvusServer", dependencies: ["SolvusLibrary"]),
+        // The example scripts, embedded so that `solvus --mcp` can serve them from any directory.
+        .target(
+            name: "SolvusExamples", path: "examples",
+            exclude: ["data", "editors", "plots", "notebooks"] + exampleNames.map { "\($0).expected" },
+            sources: ["Examples.swift"], resources: exampleNames.map { .embedInCode("\($0).solvus") }),
+        // The Model Context Protocol server for AI assistants (`solvus --mcp`).
+        .target(
+            name: "SolvusMCP", dependencies: ["SolvusLibrary", "SolvusServer", "SolvusStdlib", "SolvusExamples"],
+            resources: [.embedInCode("Content/reference.md")]),
         .executableTarget(
             name: "solvus",
             dependencies: [
-                "SolvusREPL", "SolvusServer", "SolvusLibrary",
+                "SolvusREPL", "SolvusServer", "SolvusMCP", "SolvusLibrary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Jupyter kernel (Python, on ipykernel), written out by --install-jupyter-kernel.
@@ -47,6 +73,7 @@ let package = Package(
         .testTarget(name: "SolvusLibraryTests", dependencies: ["SolvusLibrary"]),
         .testTarget(name: "SolvusREPLTests", dependencies: ["SolvusREPL"]),
         .testTarget(name: "SolvusServerTests", dependencies: ["SolvusServer", "solvus", "SolvusTestSupport"]),
+        .testTarget(name: "SolvusMCPTests", dependencies: ["SolvusMCP", "SolvusExamples", "solvus", "SolvusTestSupport"]),
         // Shared by the tests that run the built command.
         .target(name: "SolvusTestSupport", path: "Tests/SolvusTestSupport"),
         .testTarget(

@@ -21,4 +21,7 @@ public enum Stdlib {
     public static var debyeTemperaturesCSV: String {
         String(decoding: PackageResources.debye_temperatures_csv, as: UTF8.self)
     }
+
+    /// Where every table's values come from (`SOURCES.md`).
+    public static var sourcesMarkdown: String { String(decoding: PackageResources.SOURCES_md, as: UTF8.self) }
 }

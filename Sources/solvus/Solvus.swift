@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SolvusCore
 import SolvusLibrary
+import SolvusMCP
 import SolvusREPL
 import SolvusServer
 
@@ -46,6 +47,17 @@ struct Solvus: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("With --install-jupyter-kernel: the Python (with ipykernel) that runs the kernel.", valueName: "PATH"))
     var python: String?
+
+    @Flag(name: .long, help: "Serve AI assistants: the Model Context Protocol (newline-delimited JSON-RPC 2.0) on stdin/stdout.")
+    var mcp = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "With --mcp: the directory that use, load and save may touch (none without it).", valueName: "dir"))
+    var root: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "With --mcp: seconds one tool call may evaluate (0: no limit; default 2).", valueName: "seconds"))
+    var timeLimit: Double?
 
     @ArgumentParser.Argument(help: "Script files to run in order, in one session ('-' reads standard input).")
     var files: [String] = []
@@ -104,6 +116,33 @@ struct Solvus: ParsableCommand {
                 throw ValidationError("--digits takes a whole number from 1 to 17")
             }
             NumberFormat.significantDigits = digits
+        }
+        if root != nil || timeLimit != nil, !mcp {
+            throw ValidationError("--root and --time-limit go with --mcp")
+        }
+        if mcp {
+            guard files.isEmpty, expressions.isEmpty, !rpc else {
+                throw ValidationError("--mcp takes no files, no -e and no --rpc: the assistant sends the text")
+            }
+            var options = MCPServer.Options()
+            if let timeLimit {
+                guard timeLimit >= 0, timeLimit <= 86_400 else {
+                    throw ValidationError("--time-limit must be a number of seconds from 0 to 86400")
+                }
+                options.timeLimit = timeLimit
+            }
+            if let root {
+                var isDirectory: ObjCBool = false
+                let full = (root as NSString).expandingTildeInPath
+                let absolute = full.hasPrefix("/") ? full : FileManager.default.currentDirectoryPath + "/" + full
+                guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    throw ValidationError("--root '\(root)' is not a directory")
+                }
+                options.root = (absolute as NSString).standardizingPath
+            }
+            LargeStack.run { status = MCPServer(options: options).run() }
+            if status != 0 { throw ExitCode(status) }
+            return
         }
         if rpc {
             guard files.isEmpty, expressions.isEmpty else {

@@ -8,7 +8,7 @@ import Testing
 @Test("the Jupyter kernel, driven by jupyter_client")
 func jupyterKernel() throws {
     let exe = try #require(BuiltCommand.executable)
-    let python = try PythonEnvironment.python(importing: ["ipykernel", "jupyter_client", "nbclient", "nbformat"])
+    let python = try PythonEnvironment.python(importing: ["mcp", "ipykernel", "jupyter_client", "nbclient", "nbformat"])
     let result = try PythonEnvironment.run(python, ["Tests/Jupyter/test_kernel.py", exe.path])
     #expect(result.status == 0, "\(result.output)")
     #expect(result.output.contains(" passed, 0 failed"), "\(result.output)")

@@ -5,13 +5,13 @@ import Glibc
 #endif
 
 /// A Python virtual environment for the tests that drive Solvus through a real client of
-/// another ecosystem (a Jupyter front end, an MCP client). It is made once, in
+/// another ecosystem (a Jupyter front end, the reference MCP client). It is made once, in
 /// `.build/test-venv`, with pinned packages from PyPI; `SOLVUS_TEST_PYTHON` names a Python
 /// that already has them instead.
 public enum PythonEnvironment {
     /// The packages the tests import, pinned.
     public static let requirements = [
-        "ipykernel==7.4.0", "jupyter_client==8.10.0", "nbclient==0.11.0", "nbformat==5.11.1",
+        "ipykernel==7.4.0", "jupyter_client==8.10.0", "nbclient==0.11.0", "nbformat==5.11.1", "mcp==2.3.0",
     ]
 
     public struct Failure: Error, CustomStringConvertible { public let description: String }

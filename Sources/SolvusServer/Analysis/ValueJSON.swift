@@ -3,14 +3,16 @@ import SolvusCore
 /// Values as JSON for `solvus/evaluate`: a quantity is `{value, unit, dimension}` with the
 /// value in its unit as printed; lists are arrays, records objects, strings and booleans
 /// themselves; a function is `{function: signature}`, a model `{type, text}`.
-struct ValueJSON {
+public struct ValueJSON {
     /// Items written across one answer; lists are cut beyond it.
-    static let maxItems = 100_000
+    public static let maxItems = 100_000
     private var items = 0
     /// Whether a list was cut.
-    private(set) var truncated = false
+    public private(set) var truncated = false
 
-    mutating func convert(_ v: Value) -> JSONValue {
+    public init() {}
+
+    public mutating func convert(_ v: Value) -> JSONValue {
         items += 1
         switch v {
         case .number(let q):
@@ -44,7 +46,7 @@ struct ValueJSON {
         return n
     }
 
-    static func quantity(_ value: Double, _ unit: Unit) -> JSONValue {
+    public static func quantity(_ value: Double, _ unit: Unit) -> JSONValue {
         .object([("value", .number(value)), ("unit", .string(unit.description)),
                  ("dimension", .string(unit.dimension.name))])
     }

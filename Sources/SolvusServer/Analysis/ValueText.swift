@@ -2,9 +2,9 @@ import SolvusCore
 
 /// Values as the command line prints them, cut to a length without formatting what is cut
 /// (a binding of a million values must not cost a million numbers per keystroke).
-enum ValueText {
+public enum ValueText {
     /// At most `limit` characters, ending in `…` when cut. Strings are quoted, as inside a list.
-    static func brief(_ v: Value, limit: Int) -> String {
+    public static func brief(_ v: Value, limit: Int) -> String {
         var out = ""
         write(v, &out, budget: limit + 8)
         guard out.count > limit else { return out }

@@ -1,6 +1,6 @@
 /// Any JSON value: for the parts of messages whose shape is open (`initializationOptions`, the
 /// values `solvus/evaluate` returns).
-enum JSONValue: Codable, Equatable, Sendable {
+public enum JSONValue: Codable, Equatable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -9,7 +9,7 @@ enum JSONValue: Codable, Equatable, Sendable {
     /// Keys in the order they were written.
     case object([(String, JSONValue)])
 
-    init(from decoder: Decoder) throws {
+    public init(from decoder: Decoder) throws {
         if let c = try? decoder.container(keyedBy: Key.self) {
             self = .object(try c.allKeys.map { ($0.stringValue, try c.decode(JSONValue.self, forKey: $0)) })
             return
@@ -27,7 +27,7 @@ enum JSONValue: Codable, Equatable, Sendable {
         else { self = .string(try c.decode(String.self)) }
     }
 
-    func encode(to encoder: Encoder) throws {
+    public func encode(to encoder: Encoder) throws {
         switch self {
         case .null:
             var c = encoder.singleValueContainer()
@@ -50,7 +50,7 @@ enum JSONValue: Codable, Equatable, Sendable {
         }
     }
 
-    static func == (a: JSONValue, b: JSONValue) -> Bool {
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
         switch (a, b) {
         case (.null, .null): return true
         case (.bool(let x), .bool(let y)): return x == y
@@ -64,16 +64,16 @@ enum JSONValue: Codable, Equatable, Sendable {
     }
 
     /// The field `key` of an object.
-    subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> JSONValue? {
         guard case .object(let fields) = self else { return nil }
         return fields.first { $0.0 == key }?.1
     }
 
-    struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ s: String) { stringValue = s }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
+    public struct Key: CodingKey {
+        public var stringValue: String
+        public var intValue: Int? { nil }
+        public init(_ s: String) { stringValue = s }
+        public init?(stringValue: String) { self.stringValue = stringValue }
+        public init?(intValue: Int) { nil }
     }
 }
