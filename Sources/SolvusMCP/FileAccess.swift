@@ -10,7 +10,7 @@ enum FileAccess {
             session.fileAccessRoot = root
             return
         }
-        let message = Message.custom("E517", "file access is off in this MCP server",
+        let message = Message.custom("E518", "file access is off in this MCP server",
                                      hint: "start it with 'solvus --mcp --root DIR' to read and write files in DIR")
         session.evaluator.useHandler = { _, range in throw Diagnostic(message, at: range) }
         for name in ["load", "save"] {

@@ -121,7 +121,7 @@ async def with_client():
 
             # No file access without --root.
             r = await session.call_tool("evaluate", {"text": 'load("data.csv")'})
-            check("load is an error without --root", r.is_error and "E517" in text_of(r), text_of(r))
+            check("load is an error without --root", r.is_error and "E518" in text_of(r), text_of(r))
 
             # A runaway evaluation is stopped by the time budget (2 s), and the server goes on.
             start = time.monotonic()
