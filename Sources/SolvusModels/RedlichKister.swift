@@ -6,24 +6,27 @@ import Musl
 import Darwin
 #endif
 
-/// An interaction parameter L(T) = a + b T + c T ln T (J/mol; b and c in J/(mol K)).
-/// G uses L(T); H = G + T S uses a - c T; S = -∂G/∂T uses -(b + c (1 + ln T)).
+/// An interaction parameter L(T) = a + b T + c T ln T + d T² (J/mol; b and c in J/(mol K), d in
+/// J/(mol K²), which some CALPHAD assessments use). G uses L(T); H = G + T S uses a - c T - d T²;
+/// S = -∂G/∂T uses -(b + c (1 + ln T) + 2 d T).
 public struct RKParameter: Sendable, Equatable {
     public var a: Double
     public var b: Double
     public var c: Double
+    public var d: Double
 
-    public init(_ a: Double, b: Double = 0, c: Double = 0) {
+    public init(_ a: Double, b: Double = 0, c: Double = 0, d: Double = 0) {
         self.a = a
         self.b = b
         self.c = c
+        self.d = d
     }
 
     public func value(_ p: ExcessProperty, T: Double) -> Double {
         switch p {
-        case .G: return a + b * T + (c == 0 ? 0 : c * T * log(T))
-        case .H: return a - c * T
-        case .S: return -(b + (c == 0 ? 0 : c * (1 + log(T))))
+        case .G: return a + b * T + (c == 0 ? 0 : c * T * log(T)) + (d == 0 ? 0 : d * T * T)
+        case .H: return a - c * T - (d == 0 ? 0 : d * T * T)
+        case .S: return -(b + (c == 0 ? 0 : c * (1 + log(T))) + (d == 0 ? 0 : 2 * d * T))
         }
     }
 }
