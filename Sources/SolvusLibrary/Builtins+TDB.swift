@@ -111,6 +111,8 @@ extension Builtins {
         let (temps, tList) = try temperatureList(args)
         let xv = try args.require("x")
         var fractions: [Double]
+        // The compositions as given (read in place by the fast path) and each component's column.
+        var given: (fractions: [Double], width: Int, columns: [Int?])
         var isList = tList
         switch xv {
         case .number, .array:
@@ -128,18 +130,44 @@ extension Builtins {
                                  notes: xs.count > 1 ? ["note: at item \(i) of the list"] : [])
             }
             fractions = xs.flatMap { [1 - $0, $0] }
+            given = (fractions, 2, [0, 1])
         default:
             let (set, list) = try Compositions.set(args, "x", vocabulary: .components(names, system: p.name))
             isList = isList || list
-            fractions = reordered(set, names.map { set.elements.firstIndex(of: $0) }, k: k)
+            let columns = names.map { set.elements.firstIndex(of: $0) }
+            given = (set.fractions, set.elements.count, columns)
+            fractions = []
+            if temps.count > 1 || p.model.magnetic != nil { fractions = reordered(set, columns, k: k) }
         }
-        let n = fractions.count / max(1, k)
+        let n = given.fractions.count / max(1, given.width)
         if tList, temps.count != n, n != 1 { throw args.error("T", .lengthMismatch(n, temps.count)) }
         if n == 1, temps.count > 1 { fractions = Array(repeating: fractions, count: temps.count).flatMap { $0 } }
-        let total: TDBPhaseModel.Properties, mixing: TDBPhaseModel.Properties
+        var total: TDBPhaseModel.Properties, mixing: TDBPhaseModel.Properties
         do {
-            total = try p.model.properties(fractions: fractions, T: temps)
-            mixing = try p.model.properties(fractions: fractions, T: temps, mixing: true)
+            if temps.count == 1, let t = temps.first,
+               let fast = try p.model.fastProperties(fractions: given.fractions, width: given.width, columns: given.columns, T: t) {
+                // G, H = G - T ∂G/∂T, S = -∂G/∂T, Cp = -T ∂²G/∂T², of mixing and in total.
+                let m = fast.mixing, r = fast.reference
+                let count = m.g.count
+                var h = [Double](repeating: 0, count: count), sm = h, cp = h
+                for i in 0..<count {
+                    h[i] = m.g[i] - t * m.d1[i]
+                    sm[i] = -m.d1[i]
+                    cp[i] = -t * m.d2[i]
+                }
+                mixing = TDBPhaseModel.Properties(G: m.g, H: h, S: sm, Cp: cp)
+                total = mixing
+                for i in 0..<count {
+                    total.G[i] += r.g[i]
+                    total.H[i] += r.g[i] - t * r.d1[i]
+                    total.S[i] -= r.d1[i]
+                    total.Cp[i] -= t * r.d2[i]
+                }
+            } else {
+                if fractions.isEmpty { fractions = given.fractions }
+                total = try p.model.properties(fractions: fractions, T: temps)
+                mixing = try p.model.properties(fractions: fractions, T: temps, mixing: true)
+            }
         } catch let e as TDBModelError {
             throw modelError(e, args, "T")
         }
