@@ -15,22 +15,28 @@ extension Builtins {
             abbreviated. Commands that do not affect the models are skipped with one warning each. \
             The path is relative to the script. Fields: elements, phases, parameters, functions, \
             references, warnings. phase(db, "LIQUID", ["AL", "ZN"]) makes a model of one phase.
-            Example: tdb("pbsn.tdb").phases.LIQUID is [["PB", "SN"]].
+            Example: tdb("examples/data/tdb/pbsn.tdb").phases.LIQUID is [["PB", "SN"]].
             """
     ) { args in
         let (text, path, file) = try readText(args)
+        // A range inside the file (an offset at its very end points at its last byte).
+        let size = text.utf8.count
+        func place(_ offset: Int, _ length: Int) -> SourceRange? {
+            guard let file, size > 0 else { return nil }
+            let start = max(0, min(offset, size - 1))
+            return SourceRange(file: file.id, start: start, end: min(size, start + max(1, length)))
+        }
         do {
             let db = try TDBReader.parse(text: text)
             for w in db.warnings {
-                let d = Diagnostic(.custom("W530", w.message), at: file.map { SourceRange(file: $0.id, start: w.offset, end: w.offset + w.length) },
-                                   severity: .warning)
+                let d = Diagnostic(.custom("W530", w.message), at: place(w.offset, w.length), severity: .warning)
                 if let sources = args.evaluator.sources {
                     FileHandle.standardError.write(Data(DiagnosticRenderer().render(d, sources: sources).utf8))
                 }
             }
             return .native(DatabaseValue(database: db, path: path))
         } catch let e as TDBError {
-            let range = file.map { SourceRange(file: $0.id, start: e.offset, end: e.offset + e.length) } ?? args.range("path")
+            let range = place(e.offset, e.length) ?? args.range("path")
             throw Diagnostic(.custom("E530", e.message), at: range)
         }
     }
@@ -62,7 +68,7 @@ extension Builtins {
             on one sublattice (any others holding only VA) are supported. mix gives ΔG, ΔH, ΔS of \
             mixing and the phase's total GM, HM, SM, CPM; rkm, partial and fit take its excess; \
             critical, spinodal, binodal, gap and scc0 take a binary phase; save(p, "f.tdb") writes it.
-            Example: phase(tdb("pbsn.tdb"), "LIQUID", ["Pb", "Sn"]).components is ["Pb", "Sn"].
+            Example: phase(tdb("examples/data/tdb/pbsn.tdb"), "LIQUID", ["Pb", "Sn"]).components is ["Pb", "Sn"].
             """
     ) { args in
         let v = try args.require("database")
