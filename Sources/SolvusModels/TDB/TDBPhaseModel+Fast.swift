@@ -57,8 +57,25 @@ extension TDBPhaseModel {
         var mg = [Double](repeating: 0, count: n), m1 = mg, m2 = mg
         var rg = mg, r1 = mg, r2 = mg
         let present = Array(Set(columns.compactMap { $0 })).sorted()
+        // Flat, contiguous copies of the terms for the inner loop (no arrays inside tuples).
+        let pa = pairs.map(\.0), pb = pairs.map(\.1)
+        var pStart: [Int] = [], pCount: [Int] = [], pv: [Double] = [], p1: [Double] = [], p2: [Double] = []
+        for p in pairs {
+            pStart.append(pv.count)
+            pCount.append(p.2.count)
+            pv += p.2
+            p1 += p.3
+            p2 += p.4
+        }
+        let ta = triples.map(\.0), tb = triples.map(\.1), tc = triples.map(\.2), tm = triples.map(\.3)
+        let tv = triples.map(\.4.v), t1 = triples.map(\.4.d1), t2 = triples.map(\.4.d2)
+        let ec = ends.map(\.0), ev = ends.map(\.1.v), e1v = ends.map(\.1.d1), e2v = ends.map(\.1.d2)
+        let np = pairs.count, nt = triples.count, ne = ends.count
         fractions.withUnsafeBufferPointer { fb in
             guard let f = fb.baseAddress else { return }
+            pa.withUnsafeBufferPointer { pa in pb.withUnsafeBufferPointer { pb in
+            pStart.withUnsafeBufferPointer { ps in pCount.withUnsafeBufferPointer { pc in
+            pv.withUnsafeBufferPointer { pv in p1.withUnsafeBufferPointer { p1 in p2.withUnsafeBufferPointer { p2 in
             for row in 0..<n {
                 let y = f + row * width
                 var s = 0.0
@@ -67,20 +84,21 @@ extension TDBPhaseModel {
                     if v > 0 { s += v * log(v) }
                 }
                 var g = rs * T * s, d1 = rs * s, d2 = 0.0
-                for (a, b, L, L1, L2) in pairs {
-                    let ya = y[a], yb = y[b], d = ya - yb
+                for q in 0..<np {
+                    let ya = y[pa[q]], yb = y[pb[q]], d = ya - yb
+                    let base = ps[q]
+                    var v = pc[q] - 1
                     var h = 0.0, h1 = 0.0, h2 = 0.0
-                    var v = L.count - 1
                     if derivatives {
                         while v >= 0 {
-                            h = h * d + L[v]
-                            h1 = h1 * d + L1[v]
-                            h2 = h2 * d + L2[v]
+                            h = h * d + pv[base + v]
+                            h1 = h1 * d + p1[base + v]
+                            h2 = h2 * d + p2[base + v]
                             v -= 1
                         }
                     } else {
                         while v >= 0 {
-                            h = h * d + L[v]
+                            h = h * d + pv[base + v]
                             v -= 1
                         }
                     }
@@ -89,13 +107,13 @@ extension TDBPhaseModel {
                     d1 += p * h1
                     d2 += p * h2
                 }
-                for (a, b, cc, m, L) in triples {
-                    let ya = y[a], yb = y[b], yc = y[cc]
+                for q in 0..<nt {
+                    let ya = y[ta[q]], yb = y[tb[q]], yc = y[tc[q]]
                     var p = ya * yb * yc
-                    if m >= 0 { p *= y[m] + (1 - ya - yb - yc) / 3 }
-                    g += p * L.v
-                    d1 += p * L.d1
-                    d2 += p * L.d2
+                    if tm[q] >= 0 { p *= y[tm[q]] + (1 - ya - yb - yc) / 3 }
+                    g += p * tv[q]
+                    d1 += p * t1[q]
+                    d2 += p * t2[q]
                 }
                 for (cols, L) in others {
                     var p = 1.0
@@ -108,16 +126,17 @@ extension TDBPhaseModel {
                 m1[row] = d1 * inv
                 m2[row] = d2 * inv
                 var e = 0.0, e1 = 0.0, e2 = 0.0
-                for (col, L) in ends {
-                    let v = y[col]
-                    e += v * L.v
-                    e1 += v * L.d1
-                    e2 += v * L.d2
+                for q in 0..<ne {
+                    let v = y[ec[q]]
+                    e += v * ev[q]
+                    e1 += v * e1v[q]
+                    e2 += v * e2v[q]
                 }
                 rg[row] = e * inv
                 r1[row] = e1 * inv
                 r2[row] = e2 * inv
             }
+            } } } } } } }
         }
         return FastResult(mixing: (mg, m1, m2), reference: (rg, r1, r2))
     }
