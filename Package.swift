@@ -13,6 +13,10 @@ let exampleNames = [
     "regular_solution",
     "snbisb_fit",
     "snbisb_rkm",
+    "tdb_alzn_gap",
+    "tdb_cost507_al",
+    "tdb_pbsn",
+    "tdb_snbisb",
     "units",
     "vibrational_entropy",
 ]

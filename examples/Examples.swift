@@ -14,6 +14,10 @@ public enum Examples {
             ("regular_solution.solvus", PackageResources.regular_solution_solvus),
             ("snbisb_fit.solvus", PackageResources.snbisb_fit_solvus),
             ("snbisb_rkm.solvus", PackageResources.snbisb_rkm_solvus),
+            ("tdb_alzn_gap.solvus", PackageResources.tdb_alzn_gap_solvus),
+            ("tdb_cost507_al.solvus", PackageResources.tdb_cost507_al_solvus),
+            ("tdb_pbsn.solvus", PackageResources.tdb_pbsn_solvus),
+            ("tdb_snbisb.solvus", PackageResources.tdb_snbisb_solvus),
             ("units.solvus", PackageResources.units_solvus),
             ("vibrational_entropy.solvus", PackageResources.vibrational_entropy_solvus),
         ].map { ($0.0, String(decoding: $0.1, as: UTF8.self)) }

@@ -192,6 +192,7 @@ extension Builtins {
     }
 
     static func binaryModel(_ args: Arguments) throws -> (any GibbsFunction, SolutionModelValue) {
+        if let p = try phaseBinary(args) { return p }
         let (b, m) = try baseBinaryModel(args)
         return (try m.vibration.map { try $0.wrap(b, args) } ?? b, m)
     }
@@ -253,6 +254,7 @@ extension Builtins {
             {G: -0.896108 kJ/mol, H: 3.675 kJ/mol, S: 5.07901 J/(mol K)}.
             """
     ) { args in
+        if let p = phaseArgument(args, "model") { return try phaseMix(p, args) }
         let m = try model(args)
         let (temps, tList) = try temperatureList(args)
         let xv = try args.require("x")

@@ -281,7 +281,8 @@ extension Builtins {
     static let save = Builtin(
         "save", params: [.init("value"), .init("path")], signature: "save(value, path)",
         doc: """
-            Writes a plot as SVG (path ending in .svg) or a table, or a record of columns, as CSV (.csv). \
+            Writes a plot as SVG (path ending in .svg) or a table, or a record of columns, as CSV (.csv); \
+            a Redlich-Kister system or a database phase as a TDB database (.tdb) that tdb() reads back. \
             The file is written whole or not at all (a temporary file, then renamed). For PNG, convert \
             the SVG, for example with rsvg-convert -o plot.png plot.svg (Debian's librsvg2-bin).
             """
@@ -302,6 +303,8 @@ extension Builtins {
             do { text = try t.csv() } catch let d as Diagnostic { throw d.placed(at: args.range("value")) }
         case (.record(let r), "csv"):
             do { text = try TableValue.from(r).csv() } catch let d as Diagnostic { throw d.placed(at: args.range("value")) }
+        case (_, "tdb") where tdbText(v) != nil:
+            text = tdbText(v) ?? ""
         case (_, "png"):
             throw args.error("path", .domain("Solvus writes SVG; save as .svg and convert"),
                              notes: ["help: rsvg-convert -o plot.png plot.svg (Debian's librsvg2-bin)"])

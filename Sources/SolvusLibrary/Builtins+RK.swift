@@ -101,6 +101,7 @@ extension Builtins {
     }
 
     static func system(_ args: Arguments) throws -> RKSystemValue {
+        if let s = try phaseSystem(args) { return s }
         let v = try args.require("system")
         guard case .native(let n) = v, let s = n as? RKSystemValue else {
             throw args.error("system", .expectedType("'system'", expected: "a Redlich-Kister system made by rk(...)",

@@ -26,11 +26,12 @@ struct RKSystemValue: NativeValue {
     }
 
     static func parameterValue(_ p: RKParameter) -> Value {
-        if p.b == 0 && p.c == 0 { return .number(Quantity(p.a, Builtins.JPerMol)) }
+        if p.b == 0 && p.c == 0 && p.d == 0 { return .number(Quantity(p.a, Builtins.JPerMol)) }
         var r = Record()
         r["a"] = .number(Quantity(p.a, Builtins.JPerMol))
         r["b"] = .number(Quantity(p.b, Builtins.JPerMolK))
         if p.c != 0 { r["c"] = .number(Quantity(p.c, Builtins.JPerMolK)) }
+        if p.d != 0 { r["d"] = .number(Quantity(p.d, Builtins.JPerMolK / Builtins.kelvin)) }
         return .record(r)
     }
 

@@ -204,7 +204,8 @@ extension GibbsFunction {
         while step < log(1e7) {
             let next = step + 0.5
             let f = g(2, x, exp(next))
-            if (f < 0) != (flo < 0) {
+            // NaN (a temperature outside a database's ranges) brackets nothing.
+            if f.isFinite, flo.isFinite, (f < 0) != (flo < 0) {
                 let r = PhaseSolver.root({ v in
                     let t = exp(v)
                     return (self.g(2, x, t), self.gT(2, x, t) * t)

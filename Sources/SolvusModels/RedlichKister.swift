@@ -6,24 +6,27 @@ import Musl
 import Darwin
 #endif
 
-/// An interaction parameter L(T) = a + b T + c T ln T (J/mol; b and c in J/(mol K)).
-/// G uses L(T); H = G + T S uses a - c T; S = -∂G/∂T uses -(b + c (1 + ln T)).
+/// An interaction parameter L(T) = a + b T + c T ln T + d T² (J/mol; b and c in J/(mol K), d in
+/// J/(mol K²), which some CALPHAD assessments use). G uses L(T); H = G + T S uses a - c T - d T²;
+/// S = -∂G/∂T uses -(b + c (1 + ln T) + 2 d T).
 public struct RKParameter: Sendable, Equatable {
     public var a: Double
     public var b: Double
     public var c: Double
+    public var d: Double
 
-    public init(_ a: Double, b: Double = 0, c: Double = 0) {
+    public init(_ a: Double, b: Double = 0, c: Double = 0, d: Double = 0) {
         self.a = a
         self.b = b
         self.c = c
+        self.d = d
     }
 
     public func value(_ p: ExcessProperty, T: Double) -> Double {
         switch p {
-        case .G: return a + b * T + (c == 0 ? 0 : c * T * log(T))
-        case .H: return a - c * T
-        case .S: return -(b + (c == 0 ? 0 : c * (1 + log(T))))
+        case .G: return a + b * T + (c == 0 ? 0 : c * T * log(T)) + (d == 0 ? 0 : d * T * T)
+        case .H: return a - c * T - (d == 0 ? 0 : d * T * T)
+        case .S: return -(b + (c == 0 ? 0 : c * (1 + log(T))) + (d == 0 ? 0 : 2 * d * T))
         }
     }
 }
@@ -223,15 +226,25 @@ public struct RedlichKisterSystem: Sendable, Equatable {
                          T: Double) -> [Double] {
         let n = width == 0 ? 0 : fractions.count / width
         let c = coefficients(p, T: T)
-        // Flatten the terms: (column i, column j, coefficients) with absent components dropped.
-        let pairs: [(Int, Int, [Double])] = zip(binaries, c.binary).compactMap { b, L in
+        // Terms in a canonical order, each pair and triple with its components sorted by name (odd
+        // binary terms change sign with the order): the same system written in another order or
+        // orientation (as a TDB file sorts it) gives the same values to the last bit.
+        let name = components
+        let pairs: [(Int, Int, [Double])] = zip(binaries, c.binary).compactMap { b, L -> (Int, Int, [Double], String, String)? in
             guard let i = columns[b.i], let j = columns[b.j] else { return nil }
-            return (i, j, L)
-        }
+            if name[b.j] < name[b.i] {
+                return (j, i, L.enumerated().map { $0.offset % 2 == 1 ? -$0.element : $0.element }, name[b.j], name[b.i])
+            }
+            return (i, j, L, name[b.i], name[b.j])
+        }.sorted { ($0.3, $0.4) < ($1.3, $1.4) }.map { ($0.0, $0.1, $0.2) }
         // (columns, weights of x_i, x_j, x_k, constant): L0 x_i + L1 x_j + L2 x_k, or a single L.
-        let triples: [(Int, Int, Int, Double, Double, Double, Double)] = zip(ternaries, c.ternary).compactMap { t, L in
+        let triples: [(Int, Int, Int, Double, Double, Double, Double)] = zip(ternaries, c.ternary).compactMap { t, L -> ([(Int, Double, String)], Double)? in
             guard let i = columns[t.i], let j = columns[t.j], let k = columns[t.k] else { return nil }
-            return L.count == 3 ? (i, j, k, L[0], L[1], L[2], 0) : (i, j, k, 0, 0, 0, L.first ?? 0)
+            let w = L.count == 3 ? L : [0, 0, 0]
+            let sorted = [(i, w[0], name[t.i]), (j, w[1], name[t.j]), (k, w[2], name[t.k])].sorted { $0.2 < $1.2 }
+            return (sorted, L.count == 3 ? 0 : L.first ?? 0)
+        }.sorted { ($0.0[0].2, $0.0[1].2, $0.0[2].2) < ($1.0[0].2, $1.0[1].2, $1.0[2].2) }.map { s, l in
+            (s[0].0, s[1].0, s[2].0, s[0].1, s[1].1, s[2].1, l)
         }
         var out = [Double](repeating: 0, count: n)
         // One pass per term, each a tight loop with a fixed number of coefficients, reading the
