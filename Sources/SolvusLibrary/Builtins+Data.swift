@@ -259,7 +259,8 @@ enum CSVReader {
             units.append(unit)
         }
         var columns = [[(text: String, start: Int, end: Int)]](repeating: [], count: names.count)
-        for line in lines.dropFirst() {
+        for (number, line) in lines.dropFirst().enumerated() {
+            try args.evaluator.budget.check(item: number, at: args.callRange)
             let row = cells(line)
             guard row.count == names.count else {
                 let lineNumber = (file?.location(of: line.start).line).map { "line \($0): " } ?? ""

@@ -187,8 +187,13 @@ extension Builtins {
             let overrides = try pairOverrides(args, "pairs", registry)
             let (matrix, sources) = try pairEnthalpies(elements, overrides: overrides, registry: registry,
                                                        args: args, param: "comp")
-            let c = HEADescriptors.evaluate(fractions: set.fractions, k: set.elements.count, radius: radius, tm: tm,
-                                            vec: vec, pairEnthalpy: matrix)
+            let c = try args.evaluator.budget.rows(set.fractions, width: set.elements.count, at: args.callRange) {
+                HEADescriptors.evaluate(fractions: $0, k: set.elements.count, radius: radius, tm: tm, vec: vec,
+                                        pairEnthalpy: matrix)
+            } join: { (c: inout HEADescriptors.Columns, part) in
+                c.dS += part.dS; c.dH += part.dH; c.tm += part.tm
+                c.delta += part.delta; c.vec += part.vec; c.omega += part.omega
+            }
             var r = Record()
             func column(_ values: [Double], _ unit: Unit) -> Value {
                 isList ? .array(QuantityArray(values, unit)) : .number(Quantity(values[0], unit))

@@ -402,6 +402,12 @@ public struct Parser {
                 return Expr(.quantity(v * unit.scale, unit), t.range.union(range))
             }
             if case .identifier(let name) = current.kind, sameLine(t, current),
+               UnitTable.isRelativeTemperature(name) {
+                throw Diagnostic(.relativeTemperature(name), at: current.range,
+                                 notes: ["help: write celsius(\(NumberFormat.format(v))) for \(NumberFormat.format(v)) °C "
+                                         + "(\(NumberFormat.format(v + 273.15)) K)"])
+            }
+            if case .identifier(let name) = current.kind, sameLine(t, current),
                peekKind(1) != .symbol(.colon), peekKind(1) != .symbol(.assign) {
                 let suggestion = Suggest.closest(to: name, in: UnitTable.commonNames)
                 throw Diagnostic(.unknownUnit(name, suggestion: suggestion), at: current.range,
@@ -561,6 +567,7 @@ public struct Parser {
             }
             end = tokens[index - 1].range
         }
+        guard unit.exponentsFit else { throw Diagnostic(.unitPowerTooLarge(), at: start.union(end)) }
         return (unit, start.union(end))
     }
 
@@ -582,6 +589,10 @@ public struct Parser {
         case .symbol(.percent):
             factor = UnitTable.lookup("%") ?? UnitFactor(name: "%", scale: 0.01, dimension: .none)
         case .identifier(let name):
+            if UnitTable.isRelativeTemperature(name) {
+                throw Diagnostic(.relativeTemperature(name), at: t.range,
+                                 notes: ["help: write in_celsius(T) for the number of degrees Celsius of T"])
+            }
             guard let f = UnitTable.lookup(name) else {
                 throw Diagnostic(.unknownUnit(name, suggestion: Suggest.closest(to: name, in: UnitTable.commonNames)),
                                  at: t.range)
@@ -596,7 +607,7 @@ public struct Parser {
             guard case .number(let v) = p.kind, v == v.rounded(), abs(v) <= 12 else {
                 throw Diagnostic(.expected("a whole-number power of the unit", found: p.display), at: p.range)
             }
-            factor.power = Int(v) * (negative ? -1 : 1)
+            factor.power = Int(v) * (negative ? -1 : 1)  // |v| <= 12, checked above
         }
         return Unit([factor])
     }
