@@ -34,13 +34,14 @@ struct Solvus: ParsableCommand {
 
     /// Parses the arguments and runs; usage errors exit with status 2, as documented.
     static func main() {
+        StandardStreams.install()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                FileHandle.standardError.write(Data((usageString() + "\n").utf8))
+                StandardStreams.err(fullMessage(for: error) + "\n")
+                StandardStreams.err(usageString() + "\n")
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -68,22 +69,22 @@ struct Solvus: ParsableCommand {
 
     static func main(files: [String], expressions: [String], echo: Bool) -> Int32 {
         let session = Session(output: { text in
-            FileHandle.standardOutput.write(Data(text.utf8))
+            StandardStreams.out(text)
         })
         func report(_ outcome: Session.Outcome) -> Int32 {
             for d in outcome.diagnostics {
-                FileHandle.standardError.write(Data(session.render(d).utf8))
+                StandardStreams.err(session.render(d))
             }
             return outcome.succeeded ? 0 : 1
         }
         func show(_ s: Stmt, _ v: Value) {
             if case .expression = s.kind {
-                FileHandle.standardOutput.write(Data((v.description + "\n").utf8))
+                StandardStreams.out(v.description + "\n")
             }
         }
         for path in files {
             guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("error: cannot read '\(path)'\n".utf8))
+                StandardStreams.err("error: cannot read '\(path)'\n")
                 return 1
             }
             let directory = (path as NSString).deletingLastPathComponent
@@ -101,8 +102,12 @@ struct Solvus: ParsableCommand {
             if isatty(0) != 0 {
                 return REPL(session: session).run()
             }
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return report(session.run(bytes: Array(data), name: "<stdin>", onValue: echo ? show : { _, _ in }))
+            let (bytes, error) = StandardStreams.readInput()
+            if let error {
+                StandardStreams.err("error: cannot read standard input: \(String(cString: strerror(error)))\n")
+                return 1
+            }
+            return report(session.run(bytes: bytes, name: "<stdin>", onValue: echo ? show : { _, _ in }))
         }
         return 0
     }
