@@ -233,6 +233,20 @@ public enum Arithmetic {
                                 _ lhs: Value, _ rhs: Value, _ opRange: SourceRange,
                                 _ lhsRange: SourceRange, _ rhsRange: SourceRange, _ budget: Budget?) throws -> Value {
         let n = a.count ?? b.count
+        // Two numbers: the common case, without the arrays the list paths build.
+        if case .scalar(let x) = a, case .scalar(let y) = b {
+            switch op {
+            case .add, .sub:
+                guard ua.dimension == ub.dimension else { throw mismatch(op, lhs, rhs, opRange, lhsRange, rhsRange) }
+                return .number(Quantity(op == .add ? x + y : x - y, ua.isNone ? ub : ua))
+            case .mul:
+                return .number(Quantity(x * y, try fitting(ua.simplifiedProduct(ub), opRange)))
+            case .div where y != 0:
+                return .number(Quantity(x / y, try fitting(ua.simplifiedProduct(ub.inverse), opRange)))
+            default:
+                break
+            }
+        }
         func make(_ values: [Double], _ unit: Unit) throws -> Value {
             n == nil ? .number(Quantity(values[0], unit)) : .array(QuantityArray(values, try fitting(unit, opRange)))
         }

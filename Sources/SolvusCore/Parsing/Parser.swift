@@ -263,10 +263,12 @@ public struct Parser {
         return Expr(.range(from: from, to: to, step: step), from.range.union(step?.range ?? to.range))
     }
 
-    private mutating func parseChain(_ ops: [Token.Kind: BinaryOp], next: (inout Parser) throws -> Expr) throws -> Expr {
+    /// One level of left-associative operators; `ops` names the operator a token stands for at
+    /// this level (a switch, not a dictionary: this runs once per operand of every expression).
+    private mutating func parseChain(_ ops: (Token.Kind) -> BinaryOp?, next: (inout Parser) throws -> Expr) throws -> Expr {
         let first = try next(&self)
         var links: [ChainLink] = []
-        while let op = ops[current.kind] {
+        while let op = ops(current.kind) {
             let opToken = advance()
             skipNewlinesInBlockAfterOperator()
             let rhs = try next(&self)
@@ -281,12 +283,12 @@ public struct Parser {
 
     /// or := and (('or' | '||') and)*
     private mutating func parseOr() throws -> Expr {
-        try parseChain([.keyword(.or): .or, .symbol(.pipepipe): .or]) { try $0.parseAnd() }
+        try parseChain({ k in k == .keyword(.or) || k == .symbol(.pipepipe) ? .or : nil }) { try $0.parseAnd() }
     }
 
     /// and := not (('and' | '&&') not)*
     private mutating func parseAnd() throws -> Expr {
-        try parseChain([.keyword(.and): .and, .symbol(.ampamp): .and]) { try $0.parseNot() }
+        try parseChain({ k in k == .keyword(.and) || k == .symbol(.ampamp) ? .and : nil }) { try $0.parseNot() }
     }
 
     /// not := ('not' | '!') not | comparison
@@ -302,20 +304,28 @@ public struct Parser {
 
     /// comparison := additive (compOp additive)*
     private mutating func parseComparison() throws -> Expr {
-        try parseChain([
-            .symbol(.eq): .eq, .symbol(.ne): .ne, .symbol(.lt): .lt,
-            .symbol(.le): .le, .symbol(.gt): .gt, .symbol(.ge): .ge,
-        ]) { try $0.parseAdditive() }
+        try parseChain({ k in
+            guard case .symbol(let s) = k else { return nil }
+            switch s {
+            case .eq: return .eq
+            case .ne: return .ne
+            case .lt: return .lt
+            case .le: return .le
+            case .gt: return .gt
+            case .ge: return .ge
+            default: return nil
+            }
+        }) { try $0.parseAdditive() }
     }
 
     /// additive := multiplicative (('+' | '-') multiplicative)*
     private mutating func parseAdditive() throws -> Expr {
-        try parseChain([.symbol(.plus): .add, .symbol(.minus): .sub]) { try $0.parseMultiplicative() }
+        try parseChain({ k in k == .symbol(.plus) ? .add : k == .symbol(.minus) ? .sub : nil }) { try $0.parseMultiplicative() }
     }
 
     /// multiplicative := unary (('*' | '/') unary)*
     private mutating func parseMultiplicative() throws -> Expr {
-        try parseChain([.symbol(.star): .mul, .symbol(.slash): .div]) { try $0.parseUnary() }
+        try parseChain({ k in k == .symbol(.star) ? .mul : k == .symbol(.slash) ? .div : nil }) { try $0.parseUnary() }
     }
 
     /// unary := ('-' | '+') unary | power
