@@ -36,6 +36,11 @@ let cases = [
     Case(name: "grid, 1,000,405 ternary compositions", text: "len(grid([\"Sn\", \"Bi\", \"Sb\"], n: 1413).Sn)", runs: 10),
     Case(name: "omega, 176851-point quaternary grid",
          text: "omega(grid([\"Co\", \"Cr\", \"Fe\", \"Ni\"], step: 0.01)).omega", runs: 10),
+    // Literals that make big syntax trees: parsing and evaluating them must stay linear.
+    Case(name: "a 10 MB line: 1 + 1 + ..., 2,500,001 terms",
+         text: "1" + String(repeating: " + 1", count: 2_500_000), runs: 3),
+    Case(name: "a 2,000,000-item list literal",
+         text: "len([1" + String(repeating: ", 1", count: 1_999_999) + "])", runs: 3),
 ]
 
 func milliseconds(_ d: Duration) -> Double {

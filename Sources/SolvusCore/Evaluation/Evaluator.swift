@@ -62,7 +62,9 @@ public final class Evaluator {
     private var runDepth = 0
     /// Below this stack address a user call stops with E602 (stacks grow down).
     private var stackFloor: UInt = 0
-    private var stackThread: pthread_t?
+    /// The stack `stackFloor` was measured on, as addresses: a run on another thread (whose
+    /// stack pointer lies outside them) measures again.
+    private var stackSpan: ClosedRange<UInt> = 0...0
 
     public init() {
         globals = Environment()
@@ -126,16 +128,15 @@ public final class Evaluator {
     /// Sets `stackFloor` for the calling thread: a margin above the lowest address of its stack,
     /// wide enough for the deepest expression the parser accepts between two calls.
     private func measureStack() {
-        let me = pthread_self()
-        if let t = stackThread, pthread_equal(t, me) != 0 { return }
-        stackThread = me
-        guard let lowest = StackBounds.lowestAddress() else {
+        let here = StackBounds.current()
+        if stackSpan.contains(here), stackSpan.upperBound > 0 { return }
+        guard let lowest = StackBounds.lowestAddress(), here > lowest else {
             stackFloor = 0
+            stackSpan = 0...0
             return
         }
-        let top = StackBounds.current()
-        let size = top > lowest ? top - lowest : 0
-        stackFloor = lowest + min(32 << 20, size / 4)
+        stackSpan = lowest...here
+        stackFloor = lowest + min(32 << 20, (here - lowest) / 4)
     }
 
     /// Fails if a list of `count` items would pass the size limit.
