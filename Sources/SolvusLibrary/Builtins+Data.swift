@@ -309,7 +309,8 @@ enum CSVReader {
         }
         var columns = [[Cell]](repeating: [], count: names.count)
         var rowNumbers: [Int] = []
-        for row in rows.dropFirst() {
+        for (number, row) in rows.dropFirst().enumerated() {
+            try args.evaluator.budget.check(item: number, at: args.callRange)
             let lineNumber = file?.location(of: row.start).line
             guard row.cells.count == names.count else {
                 throw fail("\(lineNumber.map { "line \($0): " } ?? "")expected \(names.count) fields, as the header has, found \(row.cells.count)",

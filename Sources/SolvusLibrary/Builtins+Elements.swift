@@ -215,30 +215,37 @@ extension Builtins {
             default:
                 throw args.error(.custom("E406", "grid needs either step: or n:, not both and not neither"))
             }
+            // A column takes n + 1 values; more than the size limit is absurd (and not an Int).
+            try args.evaluator.checkSize(divisions + 1, at: args.value("n") == nil ? args.range("step") : args.range("n"))
             let k = symbols.count
             // C(n + k - 1, k - 1), in Double to see overflow before allocating.
             var count = 1.0
             for i in 1..<max(k, 1) { count = count * (divisions + Double(i)) / Double(i) }
             try args.evaluator.checkSize(count * Double(k), at: args.callRange)
-            let n = Int(divisions)
+            let n = Int(divisions)  // at most maxElements: checked above
+            let budget = args.evaluator.budget
+            try budget.reserve(bytes: Int(count) * k * MemoryLayout<Double>.stride, at: args.callRange)
+            var rows = 0
             var fractions: [Double] = []
             fractions.reserveCapacity(Int(count) * k)
             var counts = [Int](repeating: 0, count: k)
             // Depth-first over the counts of the first k-1 elements; the last takes the rest.
-            func fill(_ i: Int, _ left: Int) {
+            func fill(_ i: Int, _ left: Int) throws {
                 if i == k - 1 {
                     counts[i] = left
                     for c in counts { fractions.append(Double(c) / Double(n)) }
+                    rows += 1
+                    try budget.check(item: rows, at: args.callRange)
                     return
                 }
                 var c = left
                 while c >= 0 {
                     counts[i] = c
-                    fill(i + 1, left - c)
+                    try fill(i + 1, left - c)
                     c -= 1
                 }
             }
-            fill(0, n)
+            try fill(0, n)
             return .native(CompositionSet(elements: symbols, fractions: fractions))
         }
     }
@@ -272,7 +279,7 @@ extension Builtins {
                 symbols.append(s)
             }
             let kv = try args.scalar("k", .none)
-            guard kv >= 1, kv == kv.rounded(), Int(kv) <= symbols.count else {
+            guard kv >= 1, kv == kv.rounded(), kv <= Double(symbols.count) else {
                 throw args.error("k", .domain("k must be a whole number from 1 to \(symbols.count)"))
             }
             let k = Int(kv), n = symbols.count
@@ -281,8 +288,13 @@ extension Builtins {
             try args.evaluator.checkSize(count * Double(n), at: args.callRange)
             var fractions: [Double] = []
             fractions.reserveCapacity(Int(count) * n)
+            let budget = args.evaluator.budget
+            try budget.reserve(bytes: Int(count) * n * MemoryLayout<Double>.stride, at: args.callRange)
             var chosen = Array(0..<k)
+            var rows = 0
             while true {
+                rows += 1
+                try budget.check(item: rows, at: args.callRange)
                 var row = [Double](repeating: 0, count: n)
                 for c in chosen { row[c] = 1 / Double(k) }
                 fractions += row

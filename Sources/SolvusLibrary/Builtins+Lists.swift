@@ -35,7 +35,9 @@ extension Builtins {
                 doc: "The sum of a list of numbers of one dimension, in the list's unit; 0 for an empty list.\nExample: sum([1, 2, 3] * 1 kJ) is 6 kJ.") { args in
             let a = try numbers(args, "xs")
             var total = 0.0
-            for v in a.values { total += v }
+            try args.evaluator.budget.chunks(a.values.count, at: args.callRange) { slice in
+                for i in slice { total += a.values[i] }
+            }
             return .number(Quantity(total, a.unit))
         },
         Builtin("mean", params: [.init("xs")], signature: "mean(xs)",
@@ -72,9 +74,13 @@ extension Builtins {
                 throw args.error("n", .domain("n must be a whole number of at least 2, not \(NumberFormat.format(n))"))
             }
             try args.evaluator.checkSize(n, at: args.range("n"))
-            let count = Int(n)
+            let count = Int(n)  // at most maxElements: checked above
+            try args.evaluator.budget.reserve(bytes: count * MemoryLayout<Double>.stride, at: args.callRange)
             let step = (b - a.value) / Double(count - 1)
-            var values = (0..<count).map { a.value + Double($0) * step }
+            var values = [Double](repeating: 0, count: count)
+            try args.evaluator.budget.chunks(count, at: args.callRange) { slice in
+                for i in slice { values[i] = a.value + Double(i) * step }
+            }
             values[count - 1] = b
             return .array(QuantityArray(values, a.unit))
         },
@@ -88,6 +94,7 @@ extension Builtins {
             guard let n = xs.listCount else {
                 return try args.evaluator.call(f, [(nil, nil, xs, r)], range: args.callRange)
             }
+            try args.evaluator.budget.reserve(bytes: n * MemoryLayout<Value>.stride, at: args.callRange)
             var out: [Value] = []
             out.reserveCapacity(n)
             for i in 0..<n { out.append(try args.evaluator.call(f, [(nil, nil, xs.item(i), r)], range: args.callRange)) }

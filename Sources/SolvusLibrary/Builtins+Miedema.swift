@@ -58,6 +58,7 @@ extension Builtins {
             var last = Miedema.AlloyTerms()
             var x = [Double](repeating: 0, count: k)
             for row in 0..<n {
+                try args.evaluator.budget.check(item: row, at: args.callRange)
                 for j in 0..<k { x[j] = set.fractions[row * k + j] }
                 // Only a single composition shows its pairs.
                 let t = Miedema.alloy(params, x: x, lattice: lattice, options, absentPairs: !isList)

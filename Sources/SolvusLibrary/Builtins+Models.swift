@@ -279,6 +279,12 @@ extension Builtins {
                 throw args.error("T", .lengthMismatch(a, temps.count))
             }
             switch m.kind {
+            case .binary(let b) where temps.count == 1:
+                props = try args.evaluator.budget.rows(xs, width: 1, at: args.callRange) {
+                    b.mixing(x: $0, T: temps)
+                } join: { whole, part in
+                    whole.G += part.G; whole.H += part.H; whole.S += part.S
+                }
             case .binary(let b):
                 props = b.mixing(x: xs, T: temps)
             case .function(let f):

@@ -224,8 +224,14 @@ extension Builtins {
                                    + "table, no Miedema parameters): dH and omega are missing; give it with pairs:")
                 }
             }
-            var c = HEADescriptors.evaluate(fractions: set.fractions, k: k, radius: radius, tm: tm,
-                                            vec: vec, pairEnthalpy: matrix)
+            let kernelMatrix = matrix
+            var c = try args.evaluator.budget.rows(set.fractions, width: k, at: args.callRange) {
+                HEADescriptors.evaluate(fractions: $0, k: k, radius: radius, tm: tm, vec: vec,
+                                        pairEnthalpy: kernelMatrix)
+            } join: { (c: inout HEADescriptors.Columns, part) in
+                c.dS += part.dS; c.dH += part.dH; c.tm += part.tm
+                c.delta += part.delta; c.vec += part.vec; c.omega += part.omega
+            }
             if !missing.isEmpty {
                 for row in 0..<c.omega.count {
                     let present = { (i: Int) in set.fractions[row * k + i] > 0 }

@@ -4,12 +4,14 @@ extension Builtins {
     static let output: [Builtin] = [
         Builtin("print", params: [], variadic: true, signature: "print(a, b, ...)",
                 doc: "Writes its arguments, separated by spaces, and a newline. Strings are written without quotes.") { args in
-            args.evaluator.output(args.rest.map { $0.0.description }.joined(separator: " ") + "\n")
+            let budget = args.evaluator.budget
+            args.evaluator.output(try args.rest.map { try $0.0.formatted(budget: budget, at: $0.1) }
+                .joined(separator: " ") + "\n")
             return .record(Record())
         },
         Builtin("str", params: [.init("x")], signature: "str(x)",
                 doc: "The text of a value, as print would write it: str(1052.38 K) is \"1052.38 K\".") { args in
-            .string(try args.require("x").description)
+.string(try args.require("x").formatted(budget: args.evaluator.budget, at: args.range("x")))
         },
         Builtin("assert", params: [.init("condition"), .init("message", default: .string("condition is false"))],
                 signature: "assert(condition, message)",

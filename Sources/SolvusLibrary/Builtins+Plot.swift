@@ -212,7 +212,10 @@ extension Builtins {
             case .array(let l) where l.dimension == values.dimension || l.unit.isNone:
                 levels = l.values
             case .number(let q) where q.dimension.isDimensionless && q.unit.isNone:
-                let count = max(1, min(50, Int(q.value)))
+                guard q.value.isFinite else {
+                    throw args.error("contour", .domain("the number of levels must be finite, not \(NumberFormat.format(q.value))"))
+                }
+                let count = Int(Swift.max(1, Swift.min(50, q.value)))  // clamped to 1...50 first
                 let finite = values.values.filter(\.isFinite)
                 let lo = finite.min() ?? 0, hi = finite.max() ?? 1
                 levels = (1...count).map { lo + (hi - lo) * Double($0) / Double(count + 1) }

@@ -226,13 +226,25 @@ extension Builtins {
         if method == .muggianu, ts.count == 1 {
             // Native fast path, reading the compositions in place; with constant parameters G = H, S = 0.
             let w = set.elements.count
-            func run(_ p: ExcessProperty) -> [Double] {
-                s.system.muggianu(fractions: set.fractions, width: w, columns: columns, property: p, T: ts[0])
+            func run(_ p: ExcessProperty) throws -> [Double] {
+                try args.evaluator.budget.rows(set.fractions, width: w, at: args.callRange) {
+                    s.system.muggianu(fractions: $0, width: w, columns: columns, property: p, T: ts[0])
+                } join: { $0 += $1 }
             }
-            let h = run(.H)
-            props = [.H: h, .G: constant ? h : run(.G), .S: constant ? [Double](repeating: 0, count: n) : run(.S)]
+            let h = try run(.H)
+            props = [.H: h, .G: constant ? h : try run(.G), .S: constant ? [Double](repeating: 0, count: n) : try run(.S)]
         } else {
-            props = s.system.excess(fractions: reordered(set, columns, k: s.system.components.count), T: ts, method: method)
+            let k = s.system.components.count
+            let table = reordered(set, columns, k: k)
+            if ts.count == 1 {
+                props = try args.evaluator.budget.rows(table, width: k, at: args.callRange) {
+                    s.system.excess(fractions: $0, T: ts, method: method)
+                } join: { whole, part in
+                    for (p, v) in part { whole[p, default: []] += v }
+                }
+            } else {
+                props = s.system.excess(fractions: table, T: ts, method: method)
+            }
         }
         let list = isList || ts.count > 1
         func column(_ p: ExcessProperty, _ unit: Unit) -> Value {

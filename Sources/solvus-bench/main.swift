@@ -45,6 +45,11 @@ let cases = [
          text: "tc_order(braggwilliams(-17.5 kJ/mol, lattice: \"L1_2\"), x: 0.25).T", runs: 20),
     Case(name: "order, B2, 1000 temperatures",
          text: "order(braggwilliams(-17.5 kJ/mol), x: 0.5, T: 1 K..1000 K step 1 K).eta", runs: 10),
+    // Literals that make big syntax trees: parsing and evaluating them must stay linear.
+    Case(name: "a 10 MB line: 1 + 1 + ..., 2,500,001 terms",
+         text: "1" + String(repeating: " + 1", count: 2_500_000), runs: 3),
+    Case(name: "a 2,000,000-item list literal",
+         text: "len([1" + String(repeating: ", 1", count: 1_999_999) + "])", runs: 3),
 ]
 
 func milliseconds(_ d: Duration) -> Double {

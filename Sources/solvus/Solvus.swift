@@ -69,11 +69,12 @@ struct Solvus: ParsableCommand {
         var none = sigset_t()
         sigemptyset(&none)
         pthread_sigmask(SIG_SETMASK, &none, nil)
+        StandardStreams.install()
         // `--version` also names the line editor, which is known only once it is loaded.
         let arguments = CommandLine.arguments.dropFirst().prefix(while: { $0 != "--" })
         if arguments.contains("--version") {
             let editor = REPL.lineEditorDescription(environment: ProcessInfo.processInfo.environment)
-            FileHandle.standardOutput.write(Data("solvus \(SolvusVersion.string)\nline editor: \(editor)\n".utf8))
+            StandardStreams.out("solvus \(SolvusVersion.string)\nline editor: \(editor)\n")
             return
         }
         do {
@@ -82,7 +83,7 @@ struct Solvus: ParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 // The message already ends with the usage: print it once.
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                StandardStreams.err(fullMessage(for: error) + "\n")
                 Foundation.exit(2)
             }
             exit(withError: error)
@@ -104,7 +105,7 @@ struct Solvus: ParsableCommand {
                 print("installed the Solvus kernel in \(folder)")
                 return
             } catch {
-                FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+                StandardStreams.err("error: \(error)\n")
                 throw ExitCode(1)
             }
         }
@@ -160,17 +161,17 @@ struct Solvus: ParsableCommand {
 
     static func main(files: [String], expressions: [String], echo: Bool) -> Int32 {
         let session = Session(output: { text in
-            FileHandle.standardOutput.write(Data(text.utf8))
+            StandardStreams.out(text)
         })
         func report(_ outcome: Session.Outcome) -> Int32 {
             for d in outcome.warnings + outcome.diagnostics {
-                FileHandle.standardError.write(Data(session.render(d).utf8))
+                StandardStreams.err(session.render(d))
             }
             return outcome.succeeded ? 0 : 1
         }
         func show(_ s: Stmt, _ v: Value) {
             if case .expression = s.kind, !v.isNothing {
-                FileHandle.standardOutput.write(Data((v.description + "\n").utf8))
+                StandardStreams.out(v.description + "\n")
             }
         }
         for path in files {
@@ -179,7 +180,7 @@ struct Solvus: ParsableCommand {
             switch read {
             case .success(let b): bytes = b
             case .failure(let failure):
-                FileHandle.standardError.write(Data("error: cannot read '\(path)': \(failure.reason)\n".utf8))
+                StandardStreams.err("error: cannot read '\(path)': \(failure.reason)\n")
                 return 1
             }
             let directory = path == "-" ? "" : (path as NSString).deletingLastPathComponent
@@ -197,8 +198,12 @@ struct Solvus: ParsableCommand {
             if isatty(0) != 0 {
                 return REPL(session: session).run()
             }
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            return report(session.run(bytes: Array(data), name: "<stdin>", onValue: echo ? show : { _, _ in }))
+            let (bytes, error) = StandardStreams.readInput()
+            if let error {
+                StandardStreams.err("error: cannot read standard input: \(String(cString: strerror(error)))\n")
+                return 1
+            }
+            return report(session.run(bytes: bytes, name: "<stdin>", onValue: echo ? show : { _, _ in }))
         }
         return 0
     }

@@ -21,6 +21,24 @@ struct LexerTests {
         #expect(kinds("2 × 3 − 1") == [.number(2), .symbol(.star), .number(3), .symbol(.minus), .number(1), .eof])
     }
 
+    /// `°` may start a name but not continue one: the lexer once appended empty tokens forever.
+    @Test func degreeSignIsOneToken() {
+        #expect(kinds("°") == [.identifier("°"), .eof])
+        #expect(kinds("25 °C") == [.number(25), .identifier("°C"), .eof])
+        #expect(kinds("°°") == [.identifier("°"), .identifier("°"), .eof])
+    }
+
+    /// Every pass of the lexer consumes input: any scalar, alone or between others, ends in `.eof`
+    /// after at most one token per byte.
+    @Test(arguments: ["°", "µ", "℃", "\u{00B5}", "\u{0301}", "\u{200B}", "\u{FEFF}", "½", "²", "∞", "𝛀", "\\", "@", "$", "`"])
+    func noScalarStallsTheLexer(_ scalar: String) {
+        for text in [scalar, "x" + scalar, scalar + "x", "1 " + scalar + " 2", scalar + scalar + scalar] {
+            let tokens = kinds(text)
+            #expect(tokens.last == .eof)
+            #expect(tokens.count <= text.utf8.count + 1, "\(text): \(tokens)")
+        }
+    }
+
     @Test func newlinesEndStatementsOutsideParentheses() {
         #expect(kinds("a\n\n b") == [.identifier("a"), .newline, .identifier("b"), .eof])
         #expect(kinds("f(a,\n b)") == [.identifier("f"), .symbol(.lparen), .identifier("a"), .symbol(.comma),

@@ -56,6 +56,27 @@ struct UnitTests {
         #expect(try shown(text) == expected)
     }
 
+    /// Dimensions are 8-bit: a product or power past ±127 is an error, never a wrapped exponent
+    /// (`(1 m)^99 * (1 m)^99` once printed `m^198` and added to `m^-58`), nor an overflow trap.
+    @Test(arguments: [
+        "(1 m)^99 * (1 m)^99 + (1 m)^-58",
+        "(1 m)^99 * (1 m)^29",
+        "(1 m)^-99 / (1 m)^29",
+        "((((((((((((1 m)^63)^63)^63)^63)^63)^63)^63)^63)^63)^63)^63)",
+        "(1 kJ/mol)^64 * (1 kJ/mol)^64",
+        "(1 m)^1e300",
+        "[1, 2] * (1 m)^100 * (1 m)^100",
+    ])
+    func exponentOverflowIsAnError(_ text: String) {
+        #expect(diagnostic(text)?.id == "E304", "\(text): \(String(describing: diagnostic(text)?.message))")
+    }
+
+    @Test func exponentsUpToTheLimitWork() throws {
+        #expect(try shown("(1 m)^99 * (1 m)^28") == "1 m^127")
+        #expect(try shown("(1 m)^99 / (1 m)^99") == "1")
+        #expect(try shown("(1 m)^-99 * (1 m)^-28") == "1 m^-127")
+    }
+
     @Test func dimensionNames() {
         #expect(Dimension.molarEnergy.phrase == "a molar energy")
         #expect(Dimension.temperature.phrase == "a temperature")

@@ -116,6 +116,21 @@ struct CommandTests {
         ("10,000 nested lists", Data((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8)),
         ("10,000 unary minus", Data((String(repeating: "-", count: 10_000) + "1\n").utf8)),
         ("10,000 nested records", Data((String(repeating: "{a: ", count: 10_000) + "1" + String(repeating: "}", count: 10_000)).utf8)),
+        ("a degree sign", Data("°\n".utf8)),
+        ("a Celsius temperature", Data("T = 25 °C\n".utf8)),
+        ("90 nested parentheses in a recursion",
+         Data(("f(k) = if k <= 0 then 0 else " + String(repeating: "1 + (", count: 90) + "f(k - 1)"
+               + String(repeating: ")", count: 90) + "\nf(9999)\n").utf8)),
+        ("a text plot of 1e20 on a [0, 1] axis", Data("p = plot(line([0, 1e20], [0, 1]), xrange: [0, 1])\nprint(p)\n1 K + 1\n".utf8)),
+        ("an SVG of 1e20 on a [0, 1] axis",
+         Data("save(plot(line([0, 1e20], [0, 1]), xrange: [0, 1]), \"/dev/null\")\n1 K + 1\n".utf8)),
+        ("1e19 contour levels",
+         Data("h(c) = c.Cu * 1 kJ/mol\nprint(ternary([\"Cu\", \"Ni\", \"Co\"], contour: contour(h, levels: 1e19, n: 4)))\n1 K + 1\n".utf8)),
+        ("a grid of 1e19 divisions", Data("grid([\"Cu\"], n: 1e19)\n".utf8)),
+        ("a grid step of 1e-300", Data("grid([\"Cu\"], step: 1e-300)\n".utf8)),
+        ("equiatomic with k 1e19", Data("equiatomic([\"Cu\", \"Ni\"], k: 1e19)\n".utf8)),
+        ("unit powers that overflow", Data("((((((((((((1 m)^63)^63)^63)^63)^63)^63)^63)^63)^63)^63)^63)\n".utf8)),
+        ("unit exponents that wrap", Data("(1 m)^99 * (1 m)^99 + (1 m)^-58\n".utf8)),
     ]
 
     @Test(arguments: hostile.indices)

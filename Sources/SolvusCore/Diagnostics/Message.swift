@@ -75,6 +75,17 @@ public struct Message: Sendable, Equatable {
         Message("E504", "cannot combine lists of different lengths (\(a) and \(b))",
                 hint: "help: lists are combined element by element, so their lengths must match")
     }
+    public static func memoryLimit(_ bytes: Double, limit: Double) -> Message {
+        Message("E605", "this would hold \(Message.bytes(bytes)) of values, more than the limit of \(Message.bytes(limit))",
+                hint: "help: keep fewer large lists, or make them smaller")
+    }
+    /// `1.2 GB`, `350 MB`, `12 kB`: decimal units, three significant digits.
+    static func bytes(_ n: Double) -> String {
+        for (unit, size) in [("GB", 1e9), ("MB", 1e6), ("kB", 1e3)] where n >= size {
+            return NumberFormat.format(n / size, digits: 3) + " " + unit
+        }
+        return NumberFormat.format(n) + " bytes"
+    }
     public static func missingArgument(_ name: String, function: String) -> Message {
         Message("E401", "missing argument '\(name)' in call to '\(function)'")
     }
@@ -92,6 +103,10 @@ public struct Message: Sendable, Equatable {
     public static func nestingTooDeep(_ limit: Int) -> Message {
         Message("E601", "expression nested too deeply (more than \(limit) levels)",
                 hint: "help: split it with intermediate variables")
+    }
+    public static func stackExhausted(depth: Int) -> Message {
+        Message("E602", "function calls nested too deeply for the stack (\(depth) calls deep)",
+                hint: "help: a recursive function needs a base case; or split a deeply nested expression")
     }
     public static func recursionTooDeep(_ limit: Int) -> Message {
         Message("E602", "function calls nested more than \(limit) deep",
@@ -111,6 +126,9 @@ public struct Message: Sendable, Equatable {
     public static func shadowsName(_ name: String, kind: String) -> Message {
         Message("W201", "'\(name)' now names your value and hides the \(kind) '\(name)'",
                 hint: "note: the prelude's functions keep using their own; choose another name to keep both")
+    }
+    public static func relativeTemperature(_ name: String) -> Message {
+        Message("E202", "'\(name)' is not a unit: temperatures in Solvus are absolute (K)")
     }
     public static func stringUnterminated() -> Message {
         Message("E105", "unterminated string", hint: "help: close it with '\"' on the same line")
@@ -132,6 +150,10 @@ public struct Message: Sendable, Equatable {
     }
     public static func unknownUnit(_ name: String, suggestion: String?) -> Message {
         Message("E202", "unknown unit '\(name)'", hint: suggestion.map { "help: did you mean '\($0)'?" })
+    }
+    public static func unitPowerTooLarge() -> Message {
+        Message("E304", "the unit of the result would have a power beyond ±\(Unit.maxExponent)",
+                hint: "help: divide by a unit of the same dimension first, or use a dimensionless number")
     }
     public static func unsupportedOperation(_ op: String, _ lhs: String, _ rhs: String?) -> Message {
         if let rhs {

@@ -32,25 +32,44 @@ public enum Arithmetic {
                    labels: [.init(lhsRange), .init(rhsRange)])
     }
 
-    public static func unary(_ op: UnaryOp, _ v: Value, range: SourceRange) throws -> Value {
+    public static func unary(_ op: UnaryOp, _ v: Value, range: SourceRange, budget: Budget? = nil) throws -> Value {
         switch (op, v) {
         case (.plus, .number), (.plus, .array): return v
         case (.negate, .number(let q)): return .number(Quantity(-q.value, q.unit))
-        case (.negate, .array(let a)): return .array(QuantityArray(a.values.map { -$0 }, a.unit))
+        case (.negate, .array(let a)):
+            try budget?.reserve(bytes: a.values.count * 8, at: range)
+            return .array(QuantityArray(try map(a.values, budget, range) { -$0 }, a.unit))
         case (.negate, .list(let items)), (.plus, .list(let items)):
-            return Value.makeList(try items.map { try unary(op, $0, range: range) })
+            return Value.makeList(try items.enumerated().map {
+                try budget?.check(item: $0.offset, at: range)
+                return try unary(op, $0.element, range: range, budget: budget)
+            })
         case (.not, .bool(let b)): return .bool(!b)
         case (.negate, .jet(let j)): return .jet(JetQuantity(-j.jet, j.unit))
         case (.plus, .jet): return v
         case (.not, .list(let items)):
-            return .list(try items.map { try unary(op, $0, range: range) })
+            return .list(try items.enumerated().map {
+                try budget?.check(item: $0.offset, at: range)
+                return try unary(op, $0.element, range: range, budget: budget)
+            })
         default:
             throw Diagnostic(.unsupportedOperation(op == .not ? "not" : op.rawValue, v.typeDescription, nil), at: range)
         }
     }
 
+    /// `f` over `values`, in slices checked against the budget.
+    static func map(_ values: [Double], _ budget: Budget?, _ range: SourceRange,
+                    _ f: (Double) -> Double) throws -> [Double] {
+        guard let budget else { return values.map(f) }
+        var out = [Double](repeating: 0, count: values.count)
+        try budget.chunks(values.count, at: range) { slice in
+            for i in slice { out[i] = f(values[i]) }
+        }
+        return out
+    }
+
     public static func binary(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, opRange: SourceRange,
-                              lhsRange: SourceRange, rhsRange: SourceRange) throws -> Value {
+                              lhsRange: SourceRange, rhsRange: SourceRange, budget: Budget? = nil) throws -> Value {
         switch (lhs, rhs) {
         case (.jet(let a), .jet(let b)):
             return try jet(op, a, b, lhs, rhs, opRange, lhsRange, rhsRange)
@@ -60,31 +79,34 @@ public enum Arithmetic {
             return try jet(op, JetQuantity(Jet(constant: a.value), a.unit), b, lhs, rhs, opRange, lhsRange, rhsRange)
         case (.number(let a), .number(let b)):
             return try numeric(op, .scalar(a.value), a.unit, .scalar(b.value), b.unit, lhs, rhs,
-                               opRange, lhsRange, rhsRange)
+                               opRange, lhsRange, rhsRange, budget)
         case (.number(let a), .array(let b)):
             return try numeric(op, .scalar(a.value), a.unit, .array(b.values), b.unit, lhs, rhs,
-                               opRange, lhsRange, rhsRange)
+                               opRange, lhsRange, rhsRange, budget)
         case (.array(let a), .number(let b)):
             return try numeric(op, .array(a.values), a.unit, .scalar(b.value), b.unit, lhs, rhs,
-                               opRange, lhsRange, rhsRange)
+                               opRange, lhsRange, rhsRange, budget)
         case (.array(let a), .array(let b)):
             guard a.values.count == b.values.count else {
                 throw Diagnostic(.lengthMismatch(a.values.count, b.values.count), at: opRange,
                                  labels: [.init(lhsRange), .init(rhsRange)])
             }
             return try numeric(op, .array(a.values), a.unit, .array(b.values), b.unit, lhs, rhs,
-                               opRange, lhsRange, rhsRange)
+                               opRange, lhsRange, rhsRange, budget)
         case (.list(let items), _):
             if let n = rhs.listCount {
                 guard n == items.count else {
                     throw Diagnostic(.lengthMismatch(items.count, n), at: opRange, labels: [.init(lhsRange), .init(rhsRange)])
                 }
                 return listResult(try items.indices.map {
-                    try binary(op, items[$0], rhs.item($0), opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange)
+                    try budget?.check(item: $0, at: opRange)
+                    return try binary(op, items[$0], rhs.item($0), opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange,
+                                      budget: budget)
                 }, op)
             }
-            return listResult(try items.map {
-                try binary(op, $0, rhs, opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange)
+            return listResult(try items.enumerated().map {
+                try budget?.check(item: $0.offset, at: opRange)
+                return try binary(op, $0.element, rhs, opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange, budget: budget)
             }, op)
         case (_, .list(let items)):
             if let n = lhs.listCount {
@@ -92,11 +114,14 @@ public enum Arithmetic {
                     throw Diagnostic(.lengthMismatch(n, items.count), at: opRange, labels: [.init(lhsRange), .init(rhsRange)])
                 }
                 return listResult(try items.indices.map {
-                    try binary(op, lhs.item($0), items[$0], opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange)
+                    try budget?.check(item: $0, at: opRange)
+                    return try binary(op, lhs.item($0), items[$0], opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange,
+                                      budget: budget)
                 }, op)
             }
-            return listResult(try items.map {
-                try binary(op, lhs, $0, opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange)
+            return listResult(try items.enumerated().map {
+                try budget?.check(item: $0.offset, at: opRange)
+                return try binary(op, lhs, $0.element, opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange, budget: budget)
             }, op)
         case (.string(let a), .string(let b)):
             switch op {
@@ -147,10 +172,10 @@ public enum Arithmetic {
             guard a.dimension == b.dimension else { throw mismatch(op, lhs, rhs, opRange, lhsRange, rhsRange) }
             return .jet(JetQuantity(op == .add ? a.jet + b.jet : a.jet - b.jet, a.unit.isNone ? b.unit : a.unit))
         case .mul:
-            return .jet(JetQuantity(a.jet * b.jet, a.unit.simplifiedProduct(b.unit)))
+            return .jet(JetQuantity(a.jet * b.jet, try fitting(a.unit.simplifiedProduct(b.unit), opRange)))
         case .div:
             guard b.jet.value != 0 else { throw Diagnostic(.divisionByZero(), at: rhsRange, labels: [.init(opRange)]) }
-            return .jet(JetQuantity(a.jet / b.jet, a.unit.simplifiedProduct(b.unit.inverse)))
+            return .jet(JetQuantity(a.jet / b.jet, try fitting(a.unit.simplifiedProduct(b.unit.inverse), opRange)))
         case .pow:
             // Only a constant exponent: x^2, T^0.5.
             guard case .number(let p) = rhs, p.dimension.isDimensionless else {
@@ -163,7 +188,7 @@ public enum Arithmetic {
                     throw Diagnostic(.domain("cannot raise \(lhs.typeDescription) to the power \(NumberFormat.format(p.value))"),
                                      at: opRange)
                 }
-                unit = u
+                unit = try fitting(u, opRange)
             }
             if a.jet.value <= 0 && p.value != p.value.rounded() {
                 throw Diagnostic(.domain("a non-positive number raised to a fractional power is not a real number"), at: opRange)
@@ -171,7 +196,7 @@ public enum Arithmetic {
             if a.jet.value == 0 && p.value < 0 { throw Diagnostic(.divisionByZero(), at: opRange) }
             if p.value == p.value.rounded() && p.value >= 0 && p.value <= 8 {
                 var r = Jet(constant: 1)
-                for _ in 0..<Int(p.value) { r = r * a.jet }
+                for _ in 0..<Int(p.value) { r = r * a.jet }  // 0 <= p <= 8, checked above
                 return .jet(JetQuantity(r, unit))
             }
             return .jet(JetQuantity(a.jet.power(p.value), unit))
@@ -196,40 +221,72 @@ public enum Arithmetic {
         Value.makeList(items)
     }
 
+    /// `unit`, if the powers of its dimensions fit (they are 8-bit: `m^99 * m^99` must not wrap).
+    static func fitting(_ unit: Unit, _ range: SourceRange) throws -> Unit {
+        guard unit.exponentsFit else { throw Diagnostic(.unitPowerTooLarge(), at: range) }
+        return unit
+    }
+
     // MARK: - Numbers
 
     private static func numeric(_ op: BinaryOp, _ a: Numeric, _ ua: Unit, _ b: Numeric, _ ub: Unit,
                                 _ lhs: Value, _ rhs: Value, _ opRange: SourceRange,
-                                _ lhsRange: SourceRange, _ rhsRange: SourceRange) throws -> Value {
+                                _ lhsRange: SourceRange, _ rhsRange: SourceRange, _ budget: Budget?) throws -> Value {
         let n = a.count ?? b.count
-        func make(_ values: [Double], _ unit: Unit) -> Value {
-            n == nil ? .number(Quantity(values[0], unit)) : .array(QuantityArray(values, unit))
+        // Two numbers: the common case, without the arrays the list paths build.
+        if case .scalar(let x) = a, case .scalar(let y) = b {
+            switch op {
+            case .add, .sub:
+                guard ua.dimension == ub.dimension else { throw mismatch(op, lhs, rhs, opRange, lhsRange, rhsRange) }
+                return .number(Quantity(op == .add ? x + y : x - y, ua.isNone ? ub : ua))
+            case .mul:
+                return .number(Quantity(x * y, try fitting(ua.simplifiedProduct(ub), opRange)))
+            case .div where y != 0:
+                return .number(Quantity(x / y, try fitting(ua.simplifiedProduct(ub.inverse), opRange)))
+            default:
+                break
+            }
         }
-        func combine(_ f: (Double, Double) -> Double) -> [Double] {
+        func make(_ values: [Double], _ unit: Unit) throws -> Value {
+            n == nil ? .number(Quantity(values[0], unit)) : .array(QuantityArray(values, try fitting(unit, opRange)))
+        }
+        // Long lists are combined in slices, with the budget checked between them.
+        func combine(_ f: (Double, Double) -> Double) throws -> [Double] {
             switch (a, b) {
             case (.scalar(let x), .scalar(let y)): return [f(x, y)]
-            case (.scalar(let x), .array(let ys)): return ys.map { f(x, $0) }
-            case (.array(let xs), .scalar(let y)): return xs.map { f($0, y) }
+            case (.scalar(let x), .array(let ys)): return try map(ys, budget, opRange) { f(x, $0) }
+            case (.array(let xs), .scalar(let y)): return try map(xs, budget, opRange) { f($0, y) }
             case (.array(let xs), .array(let ys)):
                 var out = [Double](repeating: 0, count: xs.count)
-                for i in 0..<xs.count { out[i] = f(xs[i], ys[i]) }
+                if let budget {
+                    try budget.chunks(xs.count, at: opRange) { slice in
+                        for i in slice { out[i] = f(xs[i], ys[i]) }
+                    }
+                } else {
+                    for i in 0..<xs.count { out[i] = f(xs[i], ys[i]) }
+                }
                 return out
             }
         }
+        if let n { try budget?.reserve(bytes: n * MemoryLayout<Double>.stride, at: opRange) }
         func compare(_ f: (Double, Double) -> Bool) throws -> Value {
             guard ua.dimension == ub.dimension else { throw mismatch(op, lhs, rhs, opRange, lhsRange, rhsRange) }
             if n == nil { return .bool(f(a[0], b[0])) }
             let count = n ?? 1
-            return .list((0..<count).map { .bool(f(a[$0], b[$0])) })
+            try budget?.reserve(bytes: count * MemoryLayout<Value>.stride, at: opRange)
+            return .list(try (0..<count).map {
+                try budget?.check(item: $0, at: opRange)
+                return .bool(f(a[$0], b[$0]))
+            })
         }
 
         switch op {
         case .add, .sub:
             guard ua.dimension == ub.dimension else { throw mismatch(op, lhs, rhs, opRange, lhsRange, rhsRange) }
             let unit = ua.isNone ? ub : ua
-            return make(op == .add ? combine(+) : combine(-), unit)
+            return try make(op == .add ? combine(+) : combine(-), unit)
         case .mul:
-            return make(combine(*), ua.simplifiedProduct(ub))
+            return try make(combine(*), fitting(ua.simplifiedProduct(ub), opRange))
         case .div:
             switch b {
             case .scalar(let y) where y == 0:
@@ -241,9 +298,9 @@ public enum Arithmetic {
                 }
             default: break
             }
-            return make(combine(/), ua.simplifiedProduct(ub.inverse))
+            return try make(combine(/), fitting(ua.simplifiedProduct(ub.inverse), opRange))
         case .pow:
-            return try power(a, ua, b, ub, lhs, rhs, opRange, lhsRange, rhsRange, make: make)
+            return try power(a, ua, b, ub, lhs, rhs, opRange, lhsRange, rhsRange, budget, make: make)
         case .eq, .ne, .lt, .le, .gt, .ge:
             return try compare(comparison(op) ?? (==))
         case .and, .or:
@@ -253,7 +310,7 @@ public enum Arithmetic {
 
     private static func power(_ a: Numeric, _ ua: Unit, _ b: Numeric, _ ub: Unit, _ lhs: Value, _ rhs: Value,
                               _ opRange: SourceRange, _ lhsRange: SourceRange, _ rhsRange: SourceRange,
-                              make: ([Double], Unit) -> Value) throws -> Value {
+                              _ budget: Budget?, make: ([Double], Unit) throws -> Value) throws -> Value {
         guard ub.dimension.isDimensionless else {
             throw Diagnostic(.expectedType("an exponent", expected: "a dimensionless number", found: rhs.typeDescription),
                              at: rhsRange)
@@ -265,11 +322,14 @@ public enum Arithmetic {
                                                found: rhs.typeDescription), at: rhsRange)
             }
             if p == p.rounded(), abs(p) <= 64 {
-                unit = ua.power(Int(p))
+                // |p| <= 64: the conversion is exact; the powers are checked below.
+                unit = try fitting(ua.power(Int(p)), opRange)
             } else if let u = ua.power(p) {
-                unit = u
+                unit = try fitting(u, opRange)
             } else if let d = ua.dimension.power(p) {
                 unit = Unit.base(for: d)
+            } else if p == p.rounded(), p.isFinite {
+                throw Diagnostic(.unitPowerTooLarge(), at: opRange, labels: [.init(lhsRange), .init(rhsRange)])
             } else {
                 throw Diagnostic(.domain("cannot raise \(lhs.typeDescription) to the power \(NumberFormat.format(p)): "
                                          + "the unit would have a fractional power"), at: opRange,
@@ -280,6 +340,7 @@ public enum Arithmetic {
         let count = a.count ?? b.count ?? 1
         result.reserveCapacity(count)
         for i in 0..<count {
+            try budget?.check(item: i, at: opRange)
             let x = a[i], y = b[i]
             if x == 0 && y < 0 {
                 throw Diagnostic(.divisionByZero(), at: opRange, labels: [.init(lhsRange), .init(rhsRange)],
@@ -292,12 +353,12 @@ public enum Arithmetic {
             }
             result.append(pow(x, y))
         }
-        return make(result, unit)
+        return try make(result, unit)
     }
 
     /// `and` / `or` of two lists of booleans (or a list and a boolean), element by element.
     public static func logical(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, opRange: SourceRange,
-                               lhsRange: SourceRange, rhsRange: SourceRange) throws -> Value {
+                               lhsRange: SourceRange, rhsRange: SourceRange, budget: Budget? = nil) throws -> Value {
         func bools(_ v: Value, _ r: SourceRange) throws -> [Bool]? {
             switch v {
             case .bool: return nil
@@ -323,7 +384,8 @@ public enum Arithmetic {
             if case .bool(let x) = v { return x }
             return false
         }
-        return .list((0..<n).map { i in
+        return .list(try (0..<n).map { i in
+            try budget?.check(item: i, at: opRange)
             let x = at(a, lhs, i), y = at(b, rhs, i)
             return .bool(op == .and ? x && y : x || y)
         })
@@ -332,7 +394,8 @@ public enum Arithmetic {
     // MARK: - Conversion
 
     /// `value -> unit`: the same quantity shown in another unit of the same dimension.
-    public static func convert(_ v: Value, to unit: Unit, valueRange: SourceRange, unitRange: SourceRange) throws -> Value {
+    public static func convert(_ v: Value, to unit: Unit, valueRange: SourceRange, unitRange: SourceRange,
+                               budget: Budget? = nil) throws -> Value {
         func fail() -> Diagnostic {
             Diagnostic(.conversionMismatch(from: v.typeDescription, to: "\(unit.dimension.phrase) (\(unit))"),
                        at: unitRange, labels: [.init(valueRange)])
@@ -348,7 +411,10 @@ public enum Arithmetic {
             guard a.dimension == unit.dimension || a.values.isEmpty else { throw fail() }
             return .array(QuantityArray(a.values, unit))
         case .list(let items):
-            return Value.makeList(try items.map { try convert($0, to: unit, valueRange: valueRange, unitRange: unitRange) })
+            return Value.makeList(try items.enumerated().map {
+                try budget?.check(item: $0.offset, at: valueRange)
+                return try convert($0.element, to: unit, valueRange: valueRange, unitRange: unitRange, budget: budget)
+            })
         case .record(let r):
             // Convert the fields of that dimension; leave the others as they are.
             var out = Record()

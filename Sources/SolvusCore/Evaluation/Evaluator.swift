@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Limits that keep a runaway script from taking the process down.
 public struct EvaluationLimits: Sendable {
     /// Deepest chain of user-function calls.
@@ -6,6 +14,8 @@ public struct EvaluationLimits: Sendable {
     public var maxElements = 50_000_000
     /// Wall-clock budget for one evaluation; nil for none.
     public var timeLimit: Duration?
+    /// Most bytes of values one evaluation may add to the heap; nil for no limit.
+    public var maxMemory: Int? = 1_000_000_000
 
     public init() {}
 }
@@ -46,14 +56,24 @@ public final class Evaluator {
 
     /// The texts being run, so that natives can point inside a string literal.
     public var sources: SourceMap?
+    /// Interruption, time and memory: checked between steps and inside native kernels.
+    public let budget = Budget()
     /// Whether the user asked to stop (Ctrl-C); read, and cleared, between steps.
-    public var takeInterrupt: () -> Bool = Interrupt.take
+    public var takeInterrupt: () -> Bool {
+        get { budget.takeInterrupt }
+        set { budget.takeInterrupt = newValue }
+    }
     /// Runs `use "file"`; set by the session, which knows files and what was loaded.
     public var useHandler: ((String, SourceRange) throws -> Void)?
 
     private var callDepth = 0
-    private var deadline: ContinuousClock.Instant?
-    private var steps = 0
+    /// Runs in progress: `use` runs a file inside a run, which must not restart the budgets.
+    private var runDepth = 0
+    /// Below this stack address a user call stops with E602 (stacks grow down).
+    private var stackFloor: UInt = 0
+    /// The stack `stackFloor` was measured on, as addresses: a run on another thread (whose
+    /// stack pointer lies outside them) measures again.
+    private var stackSpan: ClosedRange<UInt> = 0...0
 
     public init() {
         prelude = Environment()
@@ -69,8 +89,13 @@ public final class Evaluator {
     /// Runs top-level statements; `result` receives each statement's value.
     public func run(_ statements: [Stmt], in environment: Environment? = nil,
                     result: (Stmt, Value) -> Void = { _, _ in }) throws {
-        callDepth = 0
-        deadline = limits.timeLimit.map { ContinuousClock.now + $0 }
+        if runDepth == 0 {
+            callDepth = 0
+            budget.start(limits)
+            measureStack()
+        }
+        runDepth += 1
+        defer { runDepth -= 1 }
         for s in statements {
             try checkBudget(s.range)
             let v = try execute(s, in: environment ?? globals)
@@ -119,18 +144,23 @@ public final class Evaluator {
         warn(Diagnostic(.shadowsName(name, kind: kind), at: range, severity: .warning))
     }
 
-    /// Fails if the evaluation was interrupted or ran out of time; long native loops call it.
+    /// Fails if the evaluation was interrupted, ran out of time or memory; long native loops call it.
     public func checkBudget(_ range: SourceRange) throws {
-        if takeInterrupt() {
-            throw Diagnostic(.interrupted(), at: range)
+        try budget.check(at: range)
+    }
+
+    /// Sets `stackFloor` for the calling thread: a margin above the lowest address of its stack,
+    /// wide enough for the deepest expression the parser accepts between two calls.
+    private func measureStack() {
+        let here = StackBounds.current()
+        if stackSpan.contains(here), stackSpan.upperBound > 0 { return }
+        guard let lowest = StackBounds.lowestAddress(), here > lowest else {
+            stackFloor = 0
+            stackSpan = 0...0
+            return
         }
-        if let deadline {
-            steps &+= 1
-            if steps & 63 == 0, ContinuousClock.now > deadline, let limit = limits.timeLimit {
-                let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) * 1e-18
-                throw Diagnostic(.timeLimit(seconds), at: range)
-            }
-        }
+        stackSpan = lowest...here
+        stackFloor = lowest + min(32 << 20, (here - lowest) / 4)
     }
 
     /// Fails if a list of `count` items would pass the size limit.
@@ -156,6 +186,7 @@ public final class Evaluator {
             return try lookup(name, env, e.range)
         case .list(let items):
             try checkSize(Double(items.count), at: e.range)
+            try budget.reserve(bytes: items.count * MemoryLayout<Value>.stride, at: e.range)
             var values: [Value] = []
             values.reserveCapacity(items.count)
             for item in items { values.append(try evaluate(item, env)) }
@@ -168,16 +199,17 @@ public final class Evaluator {
             return try evaluateRange(from, to, step, env, e.range)
         case .unary(let op, let operand):
             let v = try evaluate(operand, env)
-            return try Arithmetic.unary(op, v, range: e.range)
+            return try Arithmetic.unary(op, v, range: e.range, budget: budget)
         case .chain(let first, let links):
             return try evaluateChain(first, links, env)
         case .power(let base, let exponent, let opRange):
             let b = try evaluate(base, env)
             let x = try evaluate(exponent, env)
-            return try Arithmetic.binary(.pow, b, x, opRange: opRange, lhsRange: base.range, rhsRange: exponent.range)
+            return try Arithmetic.binary(.pow, b, x, opRange: opRange, lhsRange: base.range, rhsRange: exponent.range,
+                                         budget: budget)
         case .convert(let inner, let unit, let unitRange):
             let v = try evaluate(inner, env)
-            return try Arithmetic.convert(v, to: unit, valueRange: inner.range, unitRange: unitRange)
+            return try Arithmetic.convert(v, to: unit, valueRange: inner.range, unitRange: unitRange, budget: budget)
         case .call(let callee, let args):
             return try evaluateCall(callee, args, env, e.range)
         case .field(let base, let name, let nameRange):
@@ -207,6 +239,10 @@ public final class Evaluator {
         if let v = env.lookup(name) { return v }
         if let f = builtins[name] { return .function(f) }
         if let u = UnitTable.lookup(name) { return .number(Quantity(u.scale, Unit([u]))) }
+        if UnitTable.isRelativeTemperature(name) {
+            throw Diagnostic(.relativeTemperature(name), at: range,
+                             notes: ["help: write celsius(25) for 25 °C (298.15 K), in_celsius(T) for degrees Celsius"])
+        }
         let candidates = env.allNames.union(builtins.keys)
         throw Diagnostic(.unknownName(name, suggestion: Suggest.closest(to: name, in: candidates.sorted())), at: range)
     }
@@ -226,7 +262,7 @@ public final class Evaluator {
                 if case .list = acc {
                     let rhs = try evaluate(link.rhs, env)
                     acc = try Arithmetic.logical(link.op, acc, rhs, opRange: link.opRange, lhsRange: accRange,
-                                                 rhsRange: link.rhs.range)
+                                                 rhsRange: link.rhs.range, budget: budget)
                     accRange = accRange.union(link.rhs.range)
                     continue
                 }
@@ -247,7 +283,7 @@ public final class Evaluator {
             default:
                 let rhs = try evaluate(link.rhs, env)
                 acc = try Arithmetic.binary(link.op, acc, rhs, opRange: link.opRange, lhsRange: accRange,
-                                            rhsRange: link.rhs.range)
+                                            rhsRange: link.rhs.range, budget: budget)
             }
             accRange = accRange.union(link.rhs.range)
         }
@@ -296,9 +332,14 @@ public final class Evaluator {
         let nearest = span.rounded()
         let count = (abs(span - nearest) <= 1e-9 * max(1, abs(span)) ? nearest : span.rounded(.down)) + 1
         try checkSize(count, at: range)
+        // checkSize bounds count, so the conversion cannot trap.
         let n = Int(count)
+        try budget.reserve(bytes: n * MemoryLayout<Double>.stride, at: range)
         var values = [Double](repeating: 0, count: n)
-        for i in 0..<n { values[i] = from.value + Double(i) * step.value }
+        let (start, delta) = (from.value, step.value)
+        try budget.chunks(n, at: range) { slice in
+            for i in slice { values[i] = start + Double(i) * delta }
+        }
         return .array(QuantityArray(values, from.unit))
     }
 
@@ -313,7 +354,10 @@ public final class Evaluator {
             throw Diagnostic(.noField(name, in: "this record", suggestion: Suggest.closest(to: name, in: r.keys),
                                       available: r.keys), at: range)
         case .list(let items):
-            return Value.makeList(try items.map { try field($0, name, range) })
+            return Value.makeList(try items.enumerated().map {
+                try budget.check(item: $0.offset, at: range)
+                return try field($0.element, name, range)
+            })
         case .native(let n):
             if let f = n.field(name) { return f }
             throw Diagnostic(.noField(name, in: n.typeName, suggestion: Suggest.closest(to: name, in: n.fieldNames),
@@ -477,6 +521,10 @@ public final class Evaluator {
         defer { callDepth -= 1 }
         if callDepth > limits.maxCallDepth {
             throw Diagnostic(.recursionTooDeep(limits.maxCallDepth), at: range)
+        }
+        // Each call may hold a whole nested expression's frames: measure the stack, not calls.
+        if StackBounds.current() < stackFloor {
+            throw Diagnostic(.stackExhausted(depth: callDepth), at: range)
         }
         let scope = Environment(parent: u.closure)
         var given = [Bool](repeating: false, count: u.params.count)

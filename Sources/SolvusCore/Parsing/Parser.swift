@@ -65,6 +65,9 @@ public struct Parser {
             }
             skipSeparators()
         }
+        // The tree holds what it needs; the tokens (48 MB for a 10 MB line) can go now.
+        tokens = [current]
+        index = 0
         return statements
     }
 
@@ -263,10 +266,12 @@ public struct Parser {
         return Expr(.range(from: from, to: to, step: step), from.range.union(step?.range ?? to.range))
     }
 
-    private mutating func parseChain(_ ops: [Token.Kind: BinaryOp], next: (inout Parser) throws -> Expr) throws -> Expr {
+    /// One level of left-associative operators; `ops` names the operator a token stands for at
+    /// this level (a switch, not a dictionary: this runs once per operand of every expression).
+    private mutating func parseChain(_ ops: (Token.Kind) -> BinaryOp?, next: (inout Parser) throws -> Expr) throws -> Expr {
         let first = try next(&self)
         var links: [ChainLink] = []
-        while let op = ops[current.kind] {
+        while let op = ops(current.kind) {
             let opToken = advance()
             skipNewlinesInBlockAfterOperator()
             let rhs = try next(&self)
@@ -281,12 +286,12 @@ public struct Parser {
 
     /// or := and (('or' | '||') and)*
     private mutating func parseOr() throws -> Expr {
-        try parseChain([.keyword(.or): .or, .symbol(.pipepipe): .or]) { try $0.parseAnd() }
+        try parseChain({ k in k == .keyword(.or) || k == .symbol(.pipepipe) ? .or : nil }) { try $0.parseAnd() }
     }
 
     /// and := not (('and' | '&&') not)*
     private mutating func parseAnd() throws -> Expr {
-        try parseChain([.keyword(.and): .and, .symbol(.ampamp): .and]) { try $0.parseNot() }
+        try parseChain({ k in k == .keyword(.and) || k == .symbol(.ampamp) ? .and : nil }) { try $0.parseNot() }
     }
 
     /// not := ('not' | '!') not | comparison
@@ -302,20 +307,28 @@ public struct Parser {
 
     /// comparison := additive (compOp additive)*
     private mutating func parseComparison() throws -> Expr {
-        try parseChain([
-            .symbol(.eq): .eq, .symbol(.ne): .ne, .symbol(.lt): .lt,
-            .symbol(.le): .le, .symbol(.gt): .gt, .symbol(.ge): .ge,
-        ]) { try $0.parseAdditive() }
+        try parseChain({ k in
+            guard case .symbol(let s) = k else { return nil }
+            switch s {
+            case .eq: return .eq
+            case .ne: return .ne
+            case .lt: return .lt
+            case .le: return .le
+            case .gt: return .gt
+            case .ge: return .ge
+            default: return nil
+            }
+        }) { try $0.parseAdditive() }
     }
 
     /// additive := multiplicative (('+' | '-') multiplicative)*
     private mutating func parseAdditive() throws -> Expr {
-        try parseChain([.symbol(.plus): .add, .symbol(.minus): .sub]) { try $0.parseMultiplicative() }
+        try parseChain({ k in k == .symbol(.plus) ? .add : k == .symbol(.minus) ? .sub : nil }) { try $0.parseMultiplicative() }
     }
 
     /// multiplicative := unary (('*' | '/') unary)*
     private mutating func parseMultiplicative() throws -> Expr {
-        try parseChain([.symbol(.star): .mul, .symbol(.slash): .div]) { try $0.parseUnary() }
+        try parseChain({ k in k == .symbol(.star) ? .mul : k == .symbol(.slash) ? .div : nil }) { try $0.parseUnary() }
     }
 
     /// unary := ('-' | '+') unary | power
@@ -402,6 +415,12 @@ public struct Parser {
                 // Units of one dimension cancel as they do in products: `1 kJ/J` is 1000.
                 let unit = Unit.none.simplifiedProduct(written)
                 return Expr(.quantity(v * written.scale, unit), t.range.union(range))
+            }
+            if case .identifier(let name) = current.kind, sameLine(t, current),
+               UnitTable.isRelativeTemperature(name) {
+                throw Diagnostic(.relativeTemperature(name), at: current.range,
+                                 notes: ["help: write celsius(\(NumberFormat.format(v))) for \(NumberFormat.format(v)) °C "
+                                         + "(\(NumberFormat.format(v + 273.15)) K)"])
             }
             if case .identifier(let name) = current.kind, sameLine(t, current),
                peekKind(1) != .symbol(.colon), peekKind(1) != .symbol(.assign) {
@@ -572,6 +591,7 @@ public struct Parser {
             }
             end = tokens[index - 1].range
         }
+        guard unit.exponentsFit else { throw Diagnostic(.unitPowerTooLarge(), at: start.union(end)) }
         return (unit, start.union(end))
     }
 
@@ -593,6 +613,10 @@ public struct Parser {
         case .symbol(.percent):
             factor = UnitTable.lookup("%") ?? UnitFactor(name: "%", scale: 0.01, dimension: .none)
         case .identifier(let name):
+            if UnitTable.isRelativeTemperature(name) {
+                throw Diagnostic(.relativeTemperature(name), at: t.range,
+                                 notes: ["help: write in_celsius(T) for the number of degrees Celsius of T"])
+            }
             guard let f = UnitTable.lookup(name) else {
                 throw Diagnostic(.unknownUnit(name, suggestion: Suggest.closest(to: name, in: UnitTable.commonNames)),
                                  at: t.range)
@@ -607,7 +631,7 @@ public struct Parser {
             guard case .number(let v) = p.kind, v == v.rounded(), abs(v) <= 12 else {
                 throw Diagnostic(.expected("a whole-number power of the unit", found: p.display), at: p.range)
             }
-            factor.power = Int(v) * (negative ? -1 : 1)
+            factor.power = Int(v) * (negative ? -1 : 1)  // |v| <= 12, checked above
         }
         return Unit([factor])
     }

@@ -66,14 +66,30 @@ public final class SourceFile: Sendable {
 
 /// A half-open byte range `start..<end` in one source file.
 public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
-    public var file: Int
-    public var start: Int
-    public var end: Int
+    // 32-bit fields: every token and syntax node carries a range, and a 10 MB line has millions
+    // of them (12 bytes a range instead of 24). Offsets past 2 GiB, which no text read here
+    // reaches, are clamped.
+    private var fileID: Int32
+    private var startOffset: Int32
+    private var endOffset: Int32
+
+    public var file: Int {
+        get { Int(fileID) }
+        set { fileID = Int32(clamping: newValue) }
+    }
+    public var start: Int {
+        get { Int(startOffset) }
+        set { startOffset = Int32(clamping: newValue) }
+    }
+    public var end: Int {
+        get { Int(endOffset) }
+        set { endOffset = Int32(clamping: newValue) }
+    }
 
     public init(file: Int, start: Int, end: Int) {
-        self.file = file
-        self.start = start
-        self.end = end
+        fileID = Int32(clamping: file)
+        startOffset = Int32(clamping: start)
+        endOffset = Int32(clamping: end)
     }
 
     /// The smallest range covering both.

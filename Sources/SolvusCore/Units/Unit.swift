@@ -43,6 +43,20 @@ public struct Unit: Hashable, Sendable, CustomStringConvertible {
 
     public var isNone: Bool { factors.isEmpty }
 
+    /// Largest power of a base dimension a unit may have: dimensions are kept in 8 bits.
+    public static let maxExponent = 127
+
+    /// Whether the powers of every base dimension stay within ±`maxExponent`, computed from the
+    /// factors in full-width integers, so that a product that wrapped the 8-bit dimension is seen.
+    public var exponentsFit: Bool {
+        var sums = [Int](repeating: 0, count: 7)
+        for f in factors {
+            guard abs(f.power) <= 1 << 20 else { return false }
+            for i in 0..<7 { sums[i] += Int(f.dimension.exponents[i]) * f.power }
+        }
+        return sums.allSatisfy { abs($0) <= Unit.maxExponent }
+    }
+
     /// The product as written: factors of the same name add their powers (`kJ/mol * mol` is `kJ`).
     public static func * (a: Unit, b: Unit) -> Unit {
         var result = a.factors

@@ -74,6 +74,12 @@ public enum UnitTable {
 
     public static func isUnit(_ name: String) -> Bool { lookup(name) != nil }
 
+    /// Whether `name` is a relative temperature scale (`°C`, `degC`, `°F`, ...). Solvus keeps
+    /// temperatures absolute: these are not units, and the message points to `celsius(...)`.
+    public static func isRelativeTemperature(_ name: String) -> Bool {
+        ["°", "°C", "degC", "℃", "°F", "degF", "℉", "oC"].contains(name)
+    }
+
     /// Names offered for completion and suggestions: every unit, and its common prefixed forms.
     public static let commonNames: [String] = {
         var names = entries.map(\.name)

@@ -15,28 +15,68 @@ extension Value: CustomStringConvertible {
 
     /// The value as it appears inside a list or record: strings quoted.
     public var nested: String {
+        var out = ""
+        // Without a budget nothing can throw.
+        try? write(into: &out, budget: nil, at: nil)
+        return out
+    }
+
+    /// `description`, checking `budget` every few thousand items: a ten-million-item list takes
+    /// seconds to format, and must stop when interrupted or out of time.
+    public func formatted(budget: Budget?, at range: SourceRange) throws -> String {
+        if case .string(let s) = self { return s }
+        var out = ""
+        try write(into: &out, budget: budget, at: range)
+        return out
+    }
+
+    private func write(into out: inout String, budget: Budget?, at range: SourceRange?) throws {
+        func tick(_ i: Int) throws {
+            guard let budget, let range, i & (Budget.stride - 1) == 0 else { return }
+            try budget.check(at: range)
+            // About 16 bytes an item: enough to have the memory measured every few megabytes.
+            try budget.reserve(bytes: Budget.stride * 16, at: range)
+        }
         switch self {
         case .number(let q):
-            return q.description
+            out += q.description
         case .array(let a):
             // One unit for the whole list: `[300, 600, 900] K`.
-            let suffix = a.unit.isNone || a.values.isEmpty ? "" : " \(a.unit)"
-            return "[" + a.values.map { NumberFormat.format($0 / a.unit.scale) }.joined(separator: ", ") + "]" + suffix
+            out += "["
+            for (i, v) in a.values.enumerated() {
+                try tick(i)
+                if i > 0 { out += ", " }
+                out += NumberFormat.format(v / a.unit.scale)
+            }
+            out += "]"
+            if !a.unit.isNone && !a.values.isEmpty { out += " \(a.unit)" }
         case .bool(let b):
-            return b ? "true" : "false"
+            out += b ? "true" : "false"
         case .string(let s):
-            return "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"").replacingAll("\n", with: "\\n") + "\""
+            out += "\"" + s.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"").replacingAll("\n", with: "\\n") + "\""
         case .list(let items):
-            return "[" + items.map(\.nested).joined(separator: ", ") + "]"
+            out += "["
+            for (i, item) in items.enumerated() {
+                try tick(i)
+                if i > 0 { out += ", " }
+                try item.write(into: &out, budget: budget, at: range)
+            }
+            out += "]"
         case .record(let r):
-            return "{" + r.fields.map { "\(Value.key($0)): \($1.nested)" }.joined(separator: ", ") + "}"
+            out += "{"
+            for (i, (k, v)) in r.fields.enumerated() {
+                if i > 0 { out += ", " }
+                out += "\(Value.key(k)): "
+                try v.write(into: &out, budget: budget, at: range)
+            }
+            out += "}"
         case .function(let f):
-            return "<function \(f.signature)>"
+            out += "<function \(f.signature)>"
         case .native(let n):
-            return n.description
+            out += n.description
         case .jet(let j):
             // Its value; the derivatives travel with it silently.
-            return Quantity(j.jet.value, j.unit).description
+            out += Quantity(j.jet.value, j.unit).description
         }
     }
 

@@ -33,7 +33,7 @@ public final class ElementData: @unchecked Sendable {
         for row in table.rows {
             guard let symbol = row["symbol"], !symbol.isEmpty else { continue }
             var e = Element(symbol: symbol)
-            e.Z = row.double("Z").map { Int($0) }
+            e.Z = row.double("Z").flatMap { Int(exactly: $0) }
             let pm = 1e-12
             e.radiusHEABench = row.double("radius_hea_bench_pm").map { $0 * pm }
             e.radiusCN12 = row.double("radius_cn12_pm").map { $0 * pm }

@@ -8,7 +8,7 @@ enum SVG {
 
     static func f(_ v: Double) -> String {
         let r = (v * 100).rounded() / 100
-        if r == r.rounded() { return String(Int(r)) }
+        if r == r.rounded(), let i = Int(checking: r) { return String(i) }
         return String(r)
     }
 

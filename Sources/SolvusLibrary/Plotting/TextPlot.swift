@@ -32,21 +32,43 @@ enum TextPlot {
             yr = (0, 3.0.squareRoot() / 2)
             toXY = { a, b in let c = 1 - a - b; return (b + c / 2, c * 3.0.squareRoot() / 2) }
         }
-        func dot(_ x: Double, _ y: Double) -> (Int, Int)? {
+        // Dot coordinates stay Doubles until clipped to the canvas: data far outside the ranges
+        // (1e20 on a [0, 1] axis) must neither overflow an Int nor cost a step per unseen dot.
+        func dot(_ x: Double, _ y: Double) -> (Double, Double)? {
             guard x.isFinite, y.isFinite, xr.1 > xr.0, yr.1 > yr.0 else { return nil }
-            let i = Int(((x - xr.0) / (xr.1 - xr.0) * Double(W - 1)).rounded())
-            let j = Int(((yr.1 - y) / (yr.1 - yr.0) * Double(H - 1)).rounded())
+            let i = (x - xr.0) / (xr.1 - xr.0) * Double(W - 1)
+            let j = (yr.1 - y) / (yr.1 - yr.0) * Double(H - 1)
+            guard i.isFinite, j.isFinite else { return nil }
             return (i, j)
         }
-        func set(_ i: Int, _ j: Int) {
-            if i >= 0, i < W, j >= 0, j < H { dots[j][i] = true }
+        func set(_ q: (Double, Double)) {
+            let (x, y) = (q.0.rounded(), q.1.rounded())
+            if x >= 0, x < Double(W), y >= 0, y < Double(H) { dots[Int(y)][Int(x)] = true }
         }
-        func line(_ a: (Int, Int), _ b: (Int, Int)) {
-            let n = max(abs(b.0 - a.0), abs(b.1 - a.1), 1)
-            guard n < 100_000 else { return }
+        // Liang-Barsky: the part of a-b inside the canvas (half a dot around it), or nil.
+        func clip(_ a: (Double, Double), _ b: (Double, Double)) -> ((Double, Double), (Double, Double))? {
+            let dx = b.0 - a.0, dy = b.1 - a.1
+            var t0 = 0.0, t1 = 1.0
+            for (p, q) in [(-dx, a.0 + 0.5), (dx, Double(W) - 0.5 - a.0), (-dy, a.1 + 0.5), (dy, Double(H) - 0.5 - a.1)] {
+                if p == 0 {
+                    if q < 0 { return nil }
+                } else {
+                    let r = q / p
+                    if p < 0 { t0 = max(t0, r) } else { t1 = min(t1, r) }
+                    if t0 > t1 { return nil }
+                }
+            }
+            return ((a.0 + t0 * dx, a.1 + t0 * dy), (a.0 + t1 * dx, a.1 + t1 * dy))
+        }
+        // A clipped segment takes at most W + H steps.
+        func line(_ a: (Double, Double), _ b: (Double, Double)) {
+            guard let (p, q) = clip(a, b) else { return }
+            // Inside the canvas, so the conversions are safe; steps as between whole dots.
+            let (x0, y0) = (Int(p.0.rounded()), Int(p.1.rounded())), (x1, y1) = (Int(q.0.rounded()), Int(q.1.rounded()))
+            let n = max(abs(x1 - x0), abs(y1 - y0), 1)
             for k in 0...n {
                 let t = Double(k) / Double(n)
-                set(Int((Double(a.0) + t * Double(b.0 - a.0)).rounded()), Int((Double(a.1) + t * Double(b.1 - a.1)).rounded()))
+                set((Double(x0) + t * Double(x1 - x0), Double(y0) + t * Double(y1 - y0)))
             }
         }
         if case .ternary = p.kind {
@@ -55,15 +77,15 @@ enum TextPlot {
                 if let a = dot(corners[k].0, corners[k].1), let b = dot(corners[k + 1].0, corners[k + 1].1) { line(a, b) }
             }
             for c in p.contours {
-                let pts = c.points.compactMap { q -> (Int, Int)? in let v = toXY(q.0, q.1); return dot(v.0, v.1) }
+                let pts = c.points.compactMap { q -> (Double, Double)? in let v = toXY(q.0, q.1); return dot(v.0, v.1) }
                 for k in 1..<max(1, pts.count) { line(pts[k - 1], pts[k]) }
             }
         }
         for s in p.series {
             for run in SVG.runs(s.x, s.y) {
-                let pts = run.compactMap { q -> (Int, Int)? in let v = toXY(q.0, q.1); return dot(v.0, v.1) }
+                let pts = run.compactMap { q -> (Double, Double)? in let v = toXY(q.0, q.1); return dot(v.0, v.1) }
                 if s.style == .scatter || pts.count == 1 {
-                    for q in pts { set(q.0, q.1); set(q.0 + 1, q.1); set(q.0, q.1 + 1); set(q.0 + 1, q.1 + 1) }
+                    for q in pts { set(q); set((q.0 + 1, q.1)); set((q.0, q.1 + 1)); set((q.0 + 1, q.1 + 1)) }
                 } else {
                     for k in 1..<pts.count where s.style != .dashed || k % 2 == 1 { line(pts[k - 1], pts[k]) }
                 }
@@ -88,7 +110,7 @@ enum TextPlot {
         var labels = [Int: String]()
         if case .cartesian = p.kind {
             for t in yTicks where t >= yr.0 - 1e-12 && t <= yr.1 + 1e-12 {
-                let row = Int(((yr.1 - t) / (yr.1 - yr.0) * Double(rows - 1)).rounded())
+                guard let row = Int(checking: ((yr.1 - t) / (yr.1 - yr.0) * Double(rows - 1)).rounded()) else { continue }
                 labels[row] = Ticks.label(t, step: yStep)
             }
         }
@@ -101,7 +123,9 @@ enum TextPlot {
             var axis = [Character](repeating: " ", count: gutter + cols + 12)
             for t in xTicks where t >= xr.0 - 1e-12 && t <= xr.1 + 1e-12 {
                 let label = Array(Ticks.label(t, step: xStep))
-                let col = gutter + 1 + Int(((t - xr.0) / (xr.1 - xr.0) * Double(cols - 1)).rounded()) - label.count / 2
+                guard let offset = Int(checking: ((t - xr.0) / (xr.1 - xr.0) * Double(cols - 1)).rounded()),
+                      abs(offset) < 1 << 20 else { continue }
+                let col = gutter + 1 + offset - label.count / 2
                 if col >= 0, col + label.count <= axis.count, axis[max(0, col - 1)..<(col + label.count)].allSatisfy({ $0 == " " }) {
                     for (k, ch) in label.enumerated() { axis[col + k] = ch }
                 }

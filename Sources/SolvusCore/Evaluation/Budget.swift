@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The budgets of one evaluation — interruption, time and memory — in one object that the
+/// evaluator checks between steps and that native kernels check between chunks of items.
+///
+/// A kernel whose cost grows with its input calls `check(item:at:)` inside its loop (cheap: a
+/// mask test, and every `stride` items an atomic load and a clock read), or `chunks(_:at:_:)` to
+/// run a loop in checked slices; and `reserve(bytes:at:)` before it allocates a large result.
+public final class Budget {
+    /// Items between two checks in native loops: a few microseconds of the cheapest kernels,
+    /// at most a few milliseconds of the dearest (Miedema's model, ~3 µs an alloy).
+    public static let stride = 1024
+
+    /// Whether the user asked to stop (Ctrl-C, an editor's newer edit); read, and cleared, at
+    /// each check.
+    public var takeInterrupt: () -> Bool = Interrupt.take
+
+    private var timeLimit: Duration?
+    private var deadline: ContinuousClock.Instant?
+    private var maxMemory: Int?
+    /// Heap in use when the evaluation began; the budget covers what it added.
+    private var heapBase = 0
+    /// Bytes reserved since the heap was last measured.
+    private var pending = 0
+
+    public init() {}
+
+    /// Starts the clock and the memory count of a new evaluation.
+    public func start(_ limits: EvaluationLimits) {
+        timeLimit = limits.timeLimit
+        deadline = limits.timeLimit.map { ContinuousClock.now + $0 }
+        maxMemory = limits.maxMemory
+        heapBase = maxMemory == nil ? 0 : Heap.bytesInUse()
+        pending = 0
+    }
+
+    /// Fails with E600 if an interrupt was requested, or E604 once the time limit has passed.
+    public func check(at range: SourceRange) throws {
+        if takeInterrupt() {
+            throw Diagnostic(.interrupted(), at: range)
+        }
+        if let deadline, ContinuousClock.now > deadline, let limit = timeLimit {
+            let seconds = Double(limit.components.seconds) + Double(limit.components.attoseconds) * 1e-18
+            throw Diagnostic(.timeLimit(seconds), at: range)
+        }
+    }
+
+    /// `check(at:)` every `stride` items of a loop over `i`.
+    @inline(__always)
+    public func check(item i: Int, at range: SourceRange) throws {
+        if i & (Budget.stride - 1) == 0 { try check(at: range) }
+    }
+
+    /// Runs `body` over `0..<count` in slices of `size` items, checking between slices.
+    public func chunks(_ count: Int, size: Int = 65_536, at range: SourceRange,
+                       _ body: (Range<Int>) throws -> Void) throws {
+        var start = 0
+        while start < count {
+            try check(at: range)
+            let end = min(count, start + size)
+            try body(start..<end)
+            start = end
+        }
+    }
+
+    /// Fails with E605 if making `bytes` more would take the values of this evaluation past the
+    /// memory limit. The heap is measured for large requests and after every few megabytes of
+    /// small ones, so the count stays cheap.
+    public func reserve(bytes: Int, at range: SourceRange) throws {
+        guard let maxMemory else { return }
+        pending += bytes
+        guard bytes >= 1 << 20 || pending >= 8 << 20 else { return }
+        pending = 0
+        let held = max(0, Heap.bytesInUse() - heapBase) + bytes
+        if held > maxMemory {
+            throw Diagnostic(.memoryLimit(Double(held), limit: Double(maxMemory)), at: range)
+        }
+    }
+}
+
+/// The memory the process holds.
+public enum Heap {
+    /// Bytes of the process's resident memory (Linux: `/proc/self/statm`), or 0 where it cannot
+    /// be read. Large lists are mapped and unmapped whole, so this follows the values held.
+    public static func bytesInUse() -> Int {
+        #if os(Linux)
+        let fd = open("/proc/self/statm", O_RDONLY)
+        guard fd >= 0 else { return 0 }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 128)
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 128) }
+        guard n > 0 else { return 0 }
+        // "size resident shared ...", in pages: the second field.
+        var fields = buffer[0..<n].split(separator: UInt8(ascii: " "))
+        guard fields.count > 1 else { return 0 }
+        fields = Array(fields.prefix(2))
+        let pages = Int(String(decoding: fields[1], as: UTF8.self)) ?? 0
+        return pages * sysconf(Int32(_SC_PAGESIZE))
+        #else
+        return 0
+        #endif
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import SolvusCore
+@testable import SolvusLibrary
+
+/// Budgets hold inside native kernels: long built-ins stop on time, on interruption and on
+/// memory, and an interrupted statement binds nothing.
+@Suite(.serialized)
+struct BudgetTests {
+    /// Runs `text` in a fresh session under `limits`; the diagnostics and the seconds it took.
+    static func run(_ text: String, time: Duration? = nil, memory: Int? = nil,
+                    interrupt: (() -> Bool)? = nil) -> (diagnostics: [Diagnostic], seconds: Double, session: Session) {
+        let session = Session(output: { _ in })
+        session.evaluator.limits.timeLimit = time
+        session.evaluator.limits.maxMemory = memory
+        if let interrupt { session.evaluator.takeInterrupt = interrupt }
+        var outcome = Session.Outcome()
+        let start = ContinuousClock.now
+        LargeStack.run { outcome = session.run(text) }
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return (outcome.diagnostics, seconds, session)
+    }
+
+    @Test func strOfTenMillionNumbersStopsAtTheTimeLimit() {
+        let r = BudgetTests.run("s = str(0..9999999)", time: .seconds(2))
+        #expect(r.diagnostics.first?.id == "E604")
+        #expect(r.seconds < 2.2, "stopped after \(r.seconds) s")
+        let bound = r.session.evaluator.globals.lookup("s") != nil
+        #expect(!bound)
+    }
+
+    @Test func listArithmeticStatementsStopAtTheTimeLimit() {
+        var text = "a = 0..9999999\n"
+        for i in 1...12 { text += "b\(i) = a * \(i) + 1\n" }
+        let r = BudgetTests.run(text, time: .milliseconds(300))
+        #expect(r.diagnostics.first?.id == "E604")
+        #expect(r.seconds < 0.6, "stopped after \(r.seconds) s")
+    }
+
+    /// The interrupt flag is read inside the kernels, not only between calls: a request made
+    /// at the fifth check (the statement, the call and the kernel's first checks come before)
+    /// stops the statement inside the kernel, and it binds nothing.
+    @Test(arguments: [
+        ("g = grid([\"Co\", \"Cr\", \"Fe\", \"Ni\", \"Mn\"], step: 0.02)", "omega(g)"),
+        ("g = grid([\"Co\", \"Cr\", \"Fe\", \"Ni\"], step: 0.02)", "miedema(g)"),
+        ("e = [\"Co\", \"Cr\", \"Fe\", \"Ni\", \"Mn\"]", "grid(e, step: 0.02)"),
+        ("e = [\"Co\", \"Cr\", \"Fe\", \"Ni\", \"Mn\", \"Cu\", \"Al\", \"Ti\", \"V\", \"Nb\", \"Mo\", \"W\", \"Ta\", \"Zr\", \"Hf\"]",
+         "equiatomic(e, k: 7)"),
+        ("x = linspace(0, 1, 2000000)", "mix(regular(17.5 kJ/mol), x: x, T: 900 K)"),
+        ("s = rk({\"Sn-Bi\": [1 kJ/mol], \"Bi-Sb\": [2 kJ/mol], \"Sn-Sb\": [3 kJ/mol]})\ng = grid([\"Sn\", \"Bi\", \"Sb\"], n: 500)",
+         "rkm(s, g, T: 900 K)"),
+        ("s = rk({\"Sn-Bi\": [1 kJ/mol], \"Bi-Sb\": [2 kJ/mol], \"Sn-Sb\": [3 kJ/mol]})\ng = grid([\"Sn\", \"Bi\", \"Sb\"], n: 500)",
+         "rkm(s, g, T: 900 K, method: \"kohler\")"),
+        ("x = 0..4999999", "sum(x)"),
+        ("x = 0..4999999", "x * 2 K"),
+        ("x = 0..4999999", "-x"),
+        ("x = 0..999999", "str(x)"),
+        ("", "linspace(0, 1, 5000000)"),
+        ("", "0..4999999"),
+    ])
+    func interruptStopsAKernel(_ setup: String, _ expression: String) {
+        let session = Session(output: { _ in })
+        var checks = 0
+        var outcome = Session.Outcome()
+        LargeStack.run {
+            outcome = session.run(setup)
+            session.evaluator.takeInterrupt = { checks += 1; return checks == 5 }
+            outcome.diagnostics += session.run("v = " + expression).diagnostics
+        }
+        #expect(outcome.diagnostics.map(\.id) == ["E600"], "\(expression): \(outcome.diagnostics.map(\.message))")
+        let bound = session.evaluator.globals.lookup("v") != nil
+        #expect(!bound, "\(expression): bound after the interrupt")
+    }
+
+    @Test func memoryLimitStopsManyLargeLists() {
+        var text = ""
+        for i in 1...40 { text += "a\(i) = (0..999999) + \(i)\n" }
+        let r = BudgetTests.run(text, memory: 150_000_000)
+        #expect(r.diagnostics.first?.id == "E605", "\(r.diagnostics.map(\.message))")
+        #expect(r.diagnostics.first?.message.contains("MB") == true)
+    }
+
+    @Test func withinTheMemoryLimitNothingStops() {
+        let r = BudgetTests.run("a = (0..999999) + 1\nb = a * 2\nsum(b)", memory: 150_000_000)
+        #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
+    }
+}
