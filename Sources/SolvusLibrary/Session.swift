@@ -127,10 +127,7 @@ public final class Session {
     // MARK: - use
 
     private func use(_ path: String, _ range: SourceRange) throws {
-        let base = directories.last ?? FileManager.default.currentDirectoryPath
-        let full = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
-        let canonical = (full as NSString).standardizingPath
-        try evaluator.checkFileAccess(canonical, path: path, at: range)
+        let canonical = try evaluator.checkFileAccess(path, at: range)
         if used.contains(canonical) { return }
         guard let data = FileManager.default.contents(atPath: canonical) else {
             throw Diagnostic(.custom("E512", "cannot read '\(path)'"), at: range,

@@ -22,18 +22,9 @@ public final class Evaluator {
     /// Whether natives may write files (`save`); an editor's live evaluation turns it off, so that
     /// typing does not rewrite files.
     public var allowsFileWrites = true
-    /// When set, files outside this directory may not be read (`use`, `load`).
+    /// When set, files outside this directory may not be read or written (`use`, `load`, `save`);
+    /// SolvusLibrary's `FileConfinement` states the rule.
     public var fileAccessRoot: String?
-
-    /// Fails if `canonical` (an absolute, standardised path) lies outside `fileAccessRoot`.
-    public func checkFileAccess(_ canonical: String, path: String, at range: SourceRange) throws {
-        guard let root = fileAccessRoot else { return }
-        let base = root.hasSuffix("/") ? root : root + "/"
-        guard canonical == root || canonical.hasPrefix(base) else {
-            throw Diagnostic(.custom("E514", "'\(path)' is outside the workspace folder"), at: range,
-                             notes: ["note: files are read only from \(root)"])
-        }
-    }
 
     /// The texts being run, so that natives can point inside a string literal.
     public var sources: SourceMap?
