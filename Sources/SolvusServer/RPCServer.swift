@@ -85,6 +85,7 @@ public final class RPCServer {
                         } else if let cancelled = inbox.push(message) {
                             writer.fail(cancelled, ResponseError(.requestCancelled, "the request was cancelled"))
                         }
+                        if message.method == "exit" { RPCServer.forceExit(after: 1, inbox) }
                     }
                 }
             }
@@ -92,6 +93,14 @@ public final class RPCServer {
         }
         thread.stackSize = 16 << 20
         thread.start()
+    }
+
+    /// Ends the process if `exit` has not ended it within `seconds` (the evaluation thread is
+    /// stuck in work that does not check for interruption): with 0 after `shutdown`, else 1.
+    private static func forceExit(after seconds: Double, _ inbox: Inbox) {
+        Thread.sleep(forTimeInterval: seconds)
+        Log.error("exit: the running evaluation did not stop; ending the process")
+        _exit(inbox.shutdownRead ? 0 : 1)
     }
 
     /// The one dispatch: every method the server knows.
@@ -125,6 +134,7 @@ public final class RPCServer {
         let isRequest = m.kind != .notification
         switch state {
         case .uninitialized where m.method != "initialize":
+            if m.method == "shutdown" { inbox.reopen() }
             if isRequest { throw ResponseError(.serverNotInitialized, "the server is not initialized: send 'initialize' first") }
             return false
         case .running where m.method == "initialize":

@@ -19,29 +19,40 @@ final class FrameWriter: @unchecked Sendable {
 
     init(fd: Int32) { self.fd = fd }
 
-    /// Encodes and writes one message. A closed output (the editor went away) is ignored:
-    /// the end of the input will end the server.
-    func send<T: Encodable>(_ message: T) {
+    /// Encodes and writes one message; false if it could not be encoded. A closed output (the
+    /// editor went away) is ignored: the end of the input will end the server.
+    @discardableResult
+    func send<T: Encodable>(_ message: T) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         let body: Data
         do {
             body = try encoder.encode(message)
         } catch {
-            Log.error("cannot encode a message: \(error)")
-            return
+            // The error's text would hold the whole message: name only where it failed.
+            var place = ""
+            if case EncodingError.invalidValue(_, let context) = error {
+                place = " at " + context.codingPath.prefix(8).map(\.stringValue).joined(separator: ".")
+            }
+            Log.error("cannot encode a \(T.self)\(place)")
+            return false
         }
         var bytes = Array("Content-Length: \(body.count)\r\n\r\n".utf8)
         bytes.append(contentsOf: body)
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n > 0 { offset += n } else if n < 0, errno == EINTR { continue } else { return }
+            if n > 0 { offset += n } else if n < 0, errno == EINTR { continue } else { return true }
         }
+        return true
     }
 
+    /// Answers `id` with `result`; if that cannot be encoded, with an internal error, so that
+    /// every request gets an answer.
     func respond<R: Encodable>(_ id: RequestID, _ result: R) {
-        send(Outgoing.Response(id: id, result: result))
+        if !send(Outgoing.Response(id: id, result: result)) {
+            fail(id, ResponseError(.internalError, "the answer could not be encoded as JSON"))
+        }
     }
 
     func fail(_ id: RequestID?, _ error: ResponseError) {

@@ -15,6 +15,10 @@ final class Inbox: @unchecked Sendable {
     private var head = 0
     private var ended = false
     private var current: Work?
+    /// Set when `shutdown` or `exit` arrives: every evaluation from then on is interrupted.
+    private var closing = false
+    /// Whether a `shutdown` request was read (for the status of a forced exit).
+    private(set) var shutdownRead = false
     /// Read by the evaluator between steps (`takeInterrupt`).
     let interrupted = Atomic<Bool>(false)
 
@@ -33,6 +37,12 @@ final class Inbox: @unchecked Sendable {
             return nil
         }
         if message.changesText, let uri = message.uri, current == .document(uri) {
+            interrupted.store(true, ordering: .relaxed)
+        }
+        // The editor is leaving: stop what runs, even without a time limit, and what waits.
+        if message.method == "shutdown" || message.method == "exit" {
+            closing = true
+            if message.method == "shutdown", message.kind != .notification { shutdownRead = true }
             interrupted.store(true, ordering: .relaxed)
         }
         queue.append(message)
@@ -63,6 +73,14 @@ final class Inbox: @unchecked Sendable {
         return message
     }
 
+    /// `shutdown` was refused (it came before `initialize`): evaluations run again.
+    func reopen() {
+        condition.lock()
+        closing = false
+        shutdownRead = false
+        condition.unlock()
+    }
+
     /// Whether a later change or close of `uri` is waiting (so this one need not be evaluated).
     func hasQueuedChange(to uri: String) -> Bool {
         condition.lock()
@@ -75,7 +93,7 @@ final class Inbox: @unchecked Sendable {
     func perform<T>(_ work: Work, _ body: () -> T) -> (T, interrupted: Bool) {
         condition.lock()
         current = work
-        interrupted.store(false, ordering: .relaxed)
+        interrupted.store(closing, ordering: .relaxed)
         condition.unlock()
         let result = body()
         condition.lock()

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// Attacks on the server from a hostile or broken client: each is answered, in bounded time,
+/// and the server keeps serving.
+struct HardeningTests {
+    // MARK: - Leaving and cancelling (no time limit)
+
+    @Test func shutdownInterruptsARunningEvaluation() throws {
+        let c = try RPCClient()
+        try c.initialize(options: ["timeLimit": 0])
+        let running = c.send("solvus/evaluate", ["text": SafetyTests.longLoop])
+        Thread.sleep(forTimeInterval: 0.3)
+        let start = Date()
+        let shutdown = c.send("shutdown")
+        #expect(try c.response(to: running, timeout: 10)[path: "error", "code"] as? Int == -32800)
+        #expect(try c.response(to: shutdown, timeout: 10)["result"] is NSNull)
+        #expect(Date().timeIntervalSince(start) < 2)  // unstopped, the loop takes minutes
+        c.notify("exit", [:] as [String: Any])
+        #expect(c.exitStatus(timeout: 10) == 0)
+    }
+
+    @Test func exitEndsTheServerWhileADocumentIsEvaluated() throws {
+        let c = try RPCClient()
+        try c.initialize(options: ["timeLimit": 0])
+        c.open("untitled:loop", SafetyTests.longLoop)
+        Thread.sleep(forTimeInterval: 0.3)
+        let start = Date()
+        c.notify("exit", [:] as [String: Any])
+        #expect(c.exitStatus(timeout: 10) == 1)  // no shutdown before it
+        #expect(Date().timeIntervalSince(start) < 2)
+    }
+
+    /// From the client sending `$/cancelRequest` to its receiving the answer -32800.
+    @Test func cancelActsWithinFiftyMilliseconds() throws {
+        let c = try RPCClient()
+        try c.initialize(options: ["timeLimit": 0])
+        var times: [TimeInterval] = []
+        for _ in 0..<3 {
+            let running = c.send("solvus/evaluate", ["text": SafetyTests.longLoop])
+            Thread.sleep(forTimeInterval: 0.3)
+            let start = Date()
+            c.notify("$/cancelRequest", ["id": running])
+            #expect(try c.response(to: running)[path: "error", "code"] as? Int == -32800)
+            times.append(Date().timeIntervalSince(start))
+        }
+        // The best of three, as the machine may be busy with other work.
+        #expect(try #require(times.min()) < 0.05, "\(times)")
+    }
+
+    // MARK: - Encoding
+
+    /// A value nested 600 deep is answered, cut at a marker, and the server goes on.
+    @Test func aDeeplyNestedValueIsAnswered() throws {
+        let c = try RPCClient()
+        try c.initialize()
+        let r = try c.request("solvus/evaluate", ["text": "f(n) = if n == 0 then 0 else [f(n - 1)]\nf(600)\n"])
+        #expect(r[path: "result", "truncated"] as? Bool == true)
+        var value: Any? = r[path: "result", "values", 1, "value"]
+        var depth = 0
+        while let list = value as? [Any] {
+            depth += 1
+            value = list.first
+        }
+        #expect(depth > 50 && depth < 600)
+        #expect((value as? [String: Any])?["truncated"] as? String != nil)
+        #expect(try c.request("solvus/evaluate", ["text": "2 + 2"])[path: "result", "values", 0, "text"] as? String == "4")
+    }
+
+    // MARK: - Framing
+
+    /// 63 MB without a line break, then a blank line and a request: the junk is reported and
+    /// the request answered, the bytes being looked at once.
+    @Test func aHugeUnterminatedHeaderIsHandledQuickly() throws {
+        let c = try RPCClient()
+        try c.initialize()
+        let junk = Data(repeating: UInt8(ascii: "x"), count: 63 << 20)
+        let start = Date()
+        c.write(junk)
+        c.write(Data("\r\n\r\n".utf8))
+        let hover = c.send("textDocument/hover", RPCClient.at("untitled:none", 0, 0))
+        #expect(try c.take { $0["error"] != nil && $0["id"] is NSNull }[path: "error", "code"] as? Int == -32700)
+        #expect(try c.response(to: hover)[path: "error", "code"] as? Int == -32602)
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(elapsed < 1, "\(elapsed) s")
+    }
+
+    /// A length over the limit: the body is skipped by its length, unread, even if it holds
+    /// what looks like a message.
+    @Test func anOversizedBodyIsSkippedByItsLength() throws {
+        let c = try RPCClient()
+        try c.initialize()
+        let hidden = "{\"jsonrpc\": \"2.0\", \"id\": 77, \"method\": \"no/such\"}"
+        var body = Data("Content-Length: \(hidden.utf8.count)\r\n\r\n\(hidden)".utf8)
+        body.append(Data(repeating: UInt8(ascii: " "), count: (64 << 20) + 1 - body.count))
+        c.write(Data("Content-Length: \(body.count)\r\n\r\n".utf8) + body)
+        #expect(try c.take { $0["error"] != nil && $0["id"] is NSNull }[path: "error", "code"] as? Int == -32700)
+        #expect(try c.request("solvus/evaluate", ["text": "2 + 2"])[path: "result", "values", 0, "text"] as? String == "4")
+        #expect(!c.pending.contains { $0["id"] as? Int == 77 })
+    }
+}
