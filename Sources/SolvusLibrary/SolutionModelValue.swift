@@ -24,6 +24,11 @@ struct SolutionModelValue: NativeValue {
     var clusters: (m: Double, n: Double)?
 
     var typeName: String { "a solution model" }
+
+    var heldValues: [Value] {
+        if case .function(let g) = kind { return [.function(g.function)] }
+        return []
+    }
     var fieldNames: [String] { uniformOmega != nil ? ["omega"] : (components != nil ? ["components", "omega"] : []) }
 
     private var components: [String]? {

@@ -41,6 +41,12 @@ public final class Evaluator {
         globals = Environment()
     }
 
+    deinit {
+        // Functions defined in blocks that escaped them still hold their scopes, which hold
+        // them (and, through their parents, the globals): break those cycles now.
+        globals.breakCycles()
+    }
+
     public func register(_ builtin: Builtin) {
         builtins[builtin.name] = Function(name: builtin.name, kind: .builtin(builtin))
     }
@@ -75,7 +81,8 @@ public final class Evaluator {
             if builtins[name] != nil {
                 throw Diagnostic(.redefinedBuiltin(name), at: nameRange)
             }
-            let f = Function(name: name, kind: .user(UserFunction(params: params, body: body, closure: env, doc: s.doc)))
+            let closure = env === globals ? nil : env
+            let f = Function(name: name, kind: .user(UserFunction(params: params, body: body, closure: closure, doc: s.doc)))
             env.define(name, .function(f), doc: s.doc)
             return .function(f)
         case .use(let path, let range):
@@ -164,7 +171,16 @@ public final class Evaluator {
         case .block(let statements):
             let scope = Environment(parent: env)
             var last = Value.record(Record())
-            for s in statements { last = try execute(s, in: scope) }
+            // A function defined in the block holds the block's scope, which holds the function:
+            // once the block is done, that cycle is broken unless the function may live on.
+            let defines = statements.contains { if case .function = $0.kind { return true } else { return false } }
+            do {
+                for s in statements { last = try execute(s, in: scope) }
+            } catch {
+                if defines { scope.removeAll() }
+                throw error
+            }
+            if defines, !last.mayHoldFunction() { scope.removeAll() }
             return last
         }
     }
@@ -424,7 +440,7 @@ public final class Evaluator {
         if callDepth > limits.maxCallDepth {
             throw Diagnostic(.recursionTooDeep(limits.maxCallDepth), at: range)
         }
-        let scope = Environment(parent: u.closure)
+        let scope = Environment(parent: u.closure ?? globals)
         var given = [Bool](repeating: false, count: u.params.count)
         var positional = 0
         let names = u.params.map(\.name)
