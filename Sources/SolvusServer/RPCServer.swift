@@ -112,8 +112,12 @@ public final class RPCServer {
         case "shutdown":
             state = .shuttingDown
             reply(m, JSONValue.null)
-        case "textDocument/didOpen": didOpen(try m.params(DidOpenParams.self, with: decoder))
-        case "textDocument/didChange": try didChange(m.params(DidChangeParams.self, with: decoder))
+        case "textDocument/didOpen":
+            let (p, repaired) = try m.lenientParams(DidOpenParams.self, with: decoder)
+            didOpen(p, repaired: repaired)
+        case "textDocument/didChange":
+            let (p, repaired) = try m.lenientParams(DidChangeParams.self, with: decoder)
+            try didChange(p, repaired: repaired)
         case "textDocument/didClose": didClose(try m.params(DidCloseParams.self, with: decoder))
         case "textDocument/hover": reply(m, try hover(m.params(TextDocumentPositionParams.self, with: decoder)))
         case "textDocument/completion": reply(m, try completion(m.params(TextDocumentPositionParams.self, with: decoder)))

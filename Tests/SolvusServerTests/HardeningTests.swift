@@ -99,6 +99,29 @@ struct HardeningTests {
         #expect(!c.pending.contains { $0["id"] as? Int == 77 })
     }
 
+    // MARK: - Invalid text
+
+    /// A document whose text is not valid (a byte that is not UTF-8, a lone surrogate) opens
+    /// with the bad parts replaced and E101 where the first one was.
+    @Test(arguments: [Data([0xFF]), Data("\\ud800".utf8), Data("\\udc00\\ud800".utf8)])
+    func invalidTextOpensWithE101(bad: Data) throws {
+        let c = try RPCClient()
+        try c.initialize()
+        let uri = "untitled:bad"
+        var body = Data("{\"jsonrpc\": \"2.0\", \"method\": \"textDocument/didOpen\", \"params\": {\"textDocument\": {\"uri\": \"\(uri)\", \"languageId\": \"solvus\", \"version\": 1, \"text\": \"T = 900 K\\ny = 2 # Å ".utf8)
+        body.append(bad)
+        body.append(Data(" end\\n\"}}}".utf8))
+        c.write(body: body)
+        let d = try c.diagnostics(uri)
+        #expect(d.first?["code"] as? String == "E101")
+        #expect(d.first?[path: "range", "start", "line"] as? Int == 1)
+        #expect(d.first?[path: "range", "start", "character"] as? Int == 10)
+        #expect((d.first?["message"] as? String)?.contains("line 2, column 11") == true)
+        // The document is open and its values live.
+        let hover = try c.request("textDocument/hover", RPCClient.at(uri, 0, 0))
+        #expect((hover[path: "result", "contents", "value"] as? String)?.contains("T = 900 K") == true)
+    }
+
     // MARK: - Memory
 
     #if os(Linux)

@@ -21,6 +21,8 @@ final class Document {
     /// it, that of the statements above the error.
     var live: Analysis?
     private var parsed: [Stmt]?
+    /// Whether invalid text in it (not UTF-8, lone surrogates) was replaced when it was read.
+    var repaired = false
 
     init(uri: String, version: Int, text: String) {
         self.uri = uri
