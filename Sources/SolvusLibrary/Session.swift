@@ -11,6 +11,8 @@ public final class Session {
         public var values: [(statement: Stmt, value: Value)] = []
         /// Syntax errors (all of them), or the runtime error that stopped the run.
         public var diagnostics: [Diagnostic] = []
+        /// The top-level statements that parsed, even when others did not.
+        public var statements: [Stmt] = []
         public var succeeded: Bool { diagnostics.isEmpty }
         /// The value of the last statement if it was an expression.
         public var lastExpressionValue: Value? {
@@ -57,6 +59,7 @@ public final class Session {
         var outcome = Outcome()
         var parser = Parser(file: file)
         let statements = parser.parseProgram()
+        outcome.statements = statements
         if !parser.diagnostics.isEmpty {
             outcome.diagnostics = parser.diagnostics
             return outcome

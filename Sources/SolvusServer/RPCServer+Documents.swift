@@ -72,6 +72,7 @@ extension RPCServer {
     func analysis(of doc: Document) -> Analysis? {
         if let a = doc.analysis { return a }
         doc.analysis = evaluate(doc.text.text, of: doc)
+        if let a = doc.analysis { doc.adopt(a.outcome.statements) }
         return doc.analysis
     }
 

@@ -40,6 +40,12 @@ final class Document {
         return statements
     }
 
+    /// Takes the statements an evaluation of the whole current text parsed, so that the text
+    /// is not parsed twice.
+    func adopt(_ statements: [Stmt]) {
+        if parsed == nil { parsed = statements }
+    }
+
     /// `/home/a/x.solvus` for `file:///home/a/x.solvus`; nil for other schemes.
     static func path(fromURI uri: String) -> String? {
         guard let url = URL(string: uri), url.isFileURL else { return nil }

@@ -37,19 +37,36 @@ final class FrameWriter: @unchecked Sendable {
             Log.error("cannot encode a \(T.self)\(place)")
             return false
         }
+        writeFrame(Array(body))
+        return true
+    }
+
+    /// Writes a body already encoded.
+    private func writeBody(_ body: [UInt8]) {
+        lock.lock()
+        defer { lock.unlock() }
+        writeFrame(body)
+    }
+
+    private func writeFrame(_ body: [UInt8]) {
         var bytes = Array("Content-Length: \(body.count)\r\n\r\n".utf8)
         bytes.append(contentsOf: body)
         var offset = 0
         while offset < bytes.count {
             let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n > 0 { offset += n } else if n < 0, errno == EINTR { continue } else { return true }
+            if n > 0 { offset += n } else if n < 0, errno == EINTR { continue } else { return }
         }
-        return true
     }
 
     /// Answers `id` with `result`; if that cannot be encoded, with an internal error, so that
     /// every request gets an answer.
     func respond<R: Encodable>(_ id: RequestID, _ result: R) {
+        if let result = result as? JSONWritable {
+            var w = JSONWriter()
+            w.object([("id", { id.write(to: &$0) }), ("jsonrpc", { $0.string("2.0") }), ("result", { result.write(to: &$0) })])
+            writeBody(w.bytes)
+            return
+        }
         if !send(Outgoing.Response(id: id, result: result)) {
             fail(id, ResponseError(.internalError, "the answer could not be encoded as JSON"))
         }
