@@ -49,6 +49,7 @@ public final class RPCServer {
     public func run() -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         startReading()
+        defer { inbox.served.store(true, ordering: .relaxed) }
         while let message = inbox.pop() {
             if message.method == "exit" { return state == .shuttingDown ? 0 : 1 }
             do {
@@ -85,7 +86,7 @@ public final class RPCServer {
                         } else if let cancelled = inbox.push(message) {
                             writer.fail(cancelled, ResponseError(.requestCancelled, "the request was cancelled"))
                         }
-                        if message.method == "exit" { RPCServer.forceExit(after: 1, inbox) }
+                        if message.method == "exit" { RPCServer.forceExit(after: 1.5, inbox) }
                     }
                 }
             }
@@ -99,6 +100,8 @@ public final class RPCServer {
     /// stuck in work that does not check for interruption): with 0 after `shutdown`, else 1.
     private static func forceExit(after seconds: Double, _ inbox: Inbox) {
         Thread.sleep(forTimeInterval: seconds)
+        // Served and returned (an in-process server's host goes on): nothing to force.
+        if inbox.served.load(ordering: .relaxed) { return }
         Log.error("exit: the running evaluation did not stop; ending the process")
         _exit(inbox.shutdownRead ? 0 : 1)
     }

@@ -149,9 +149,10 @@ struct HardeningTests {
         #expect(symbols.count == 5_000)
         #expect(symbols.last?["name"] as? String == "x4999")
         // The target, 200 ms, is for the release build (see README); a debug build formats
-        // 5,000 symbols some ten times slower. Before, it took 10 s even in release.
+        // 5,000 symbols some ten times slower, more while tests run side by side. Before, it
+        // took 10 s even in release.
         #if DEBUG
-        let limit = 2.0
+        let limit = 5.0
         #else
         let limit = 0.2
         #endif

@@ -15,7 +15,7 @@ final class Inbox: @unchecked Sendable {
     private var head = 0
     private var ended = false
     private var current: Work?
-    /// Set when `shutdown` or `exit` arrives: every evaluation from then on is interrupted.
+    /// Set shortly after `shutdown` or `exit` arrives: every evaluation from then on is interrupted.
     private var closing = false
     /// Whether a `shutdown` request was read (for the status of a forced exit).
     private(set) var shutdownRead = false
@@ -39,11 +39,15 @@ final class Inbox: @unchecked Sendable {
         if message.changesText, let uri = message.uri, current == .document(uri) {
             interrupted.store(true, ordering: .relaxed)
         }
-        // The editor is leaving: stop what runs, even without a time limit, and what waits.
-        if message.method == "shutdown" || message.method == "exit" {
-            closing = true
-            if message.method == "shutdown", message.kind != .notification { shutdownRead = true }
-            interrupted.store(true, ordering: .relaxed)
+        // The editor is leaving: after a short grace, stop what runs (even without a time
+        // limit) and what waits.
+        if message.method == "exit" || (message.method == "shutdown" && message.kind != .notification), !leaving {
+            leaving = true
+            if message.method == "shutdown" { shutdownRead = true }
+            Thread.detachNewThread { [self] in
+                Thread.sleep(forTimeInterval: Inbox.leavingGrace)
+                close()
+            }
         }
         queue.append(message)
         condition.signal()
@@ -66,17 +70,39 @@ final class Inbox: @unchecked Sendable {
         guard head < queue.count else { return nil }
         let message = queue[head]
         head += 1
-        if head > 1024, head * 2 > queue.count {
+        // Messages handled are let go soon: each holds its body (a whole document, for some).
+        if head == queue.count {
+            queue.removeAll(keepingCapacity: queue.count <= 1024)
+            head = 0
+        } else if head > 64, head * 2 > queue.count {
             queue.removeFirst(head)
             head = 0
         }
         return message
     }
 
+    /// How long an evaluation running when `shutdown` or `exit` arrives may go on before it is
+    /// stopped (so that a client sending requests and `shutdown` together gets its answers).
+    static let leavingGrace = 0.5
+    /// Whether `shutdown` or `exit` was read.
+    private var leaving = false
+    /// Set when the server has stopped serving (its `run` returned).
+    let served = Atomic<Bool>(false)
+
+    /// Interrupts the running evaluation and all later ones, after `shutdown` or `exit`.
+    private func close() {
+        condition.lock()
+        defer { condition.unlock() }
+        guard leaving else { return }
+        closing = true
+        if current != nil { interrupted.store(true, ordering: .relaxed) }
+    }
+
     /// `shutdown` was refused (it came before `initialize`): evaluations run again.
     func reopen() {
         condition.lock()
         closing = false
+        leaving = false
         shutdownRead = false
         condition.unlock()
     }
