@@ -20,9 +20,7 @@ extension Builtins {
             """
     ) { args in
         let path = try args.string("path")
-        let base = args.evaluator.currentDirectory()
-        let full = ((path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)) as NSString).standardizingPath
-        try args.evaluator.checkFileAccess(full, path: path, at: args.range("path"))
+        let full = try args.evaluator.checkFileAccess(path, at: args.range("path"))
         guard let data = FileManager.default.contents(atPath: full) else {
             throw args.error("path", .custom("E512", "cannot read '\(path)'"), notes: ["note: looked for \(full)"])
         }

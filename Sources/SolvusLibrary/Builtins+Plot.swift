@@ -295,8 +295,7 @@ extension Builtins {
             throw args.error(.custom("E516", "save does not write files while an editor evaluates as you type",
                                      hint: "help: run the script, or ask the editor to evaluate it (solvus/evaluate)"))
         }
-        let full = ((path.hasPrefix("/") ? path : (args.evaluator.currentDirectory() as NSString).appendingPathComponent(path)) as NSString).standardizingPath
-        try args.evaluator.checkFileAccess(full, path: path, at: args.range("path"))
+        let full = try args.evaluator.checkFileWrite(path, at: args.range("path"))
         let v = try args.require("value")
         let text: String
         switch (v, (path as NSString).pathExtension.lowercased()) {

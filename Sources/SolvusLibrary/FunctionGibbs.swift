@@ -7,7 +7,9 @@ import SolvusModels
 /// unchanged.
 final class FunctionGibbs: GibbsFunction, @unchecked Sendable {
     let function: Function
-    let evaluator: Evaluator
+    /// Weak: the model lives in the evaluator's globals, and a strong reference back would be a
+    /// cycle that keeps the whole session alive.
+    private weak var evaluator: Evaluator?
     let range: SourceRange
     /// The first error the function raised; the solvers then see NaN and the binding reports it.
     private(set) var failure: Diagnostic?
@@ -50,6 +52,10 @@ final class FunctionGibbs: GibbsFunction, @unchecked Sendable {
     func jet(_ x: Double, _ T: Double) -> Jet? {
         if let c = cache, c.x == x, c.T == T { return c.jet }
         guard failure == nil else { return nil }
+        guard let evaluator else {
+            failure = Diagnostic(.custom("E599", "the session that defined this Gibbs function has ended"), at: range)
+            return nil
+        }
         do {
             let xv = Value.jet(JetQuantity(.x(x)))
             let tv = Value.jet(JetQuantity(.t(T), Builtins.kelvin))

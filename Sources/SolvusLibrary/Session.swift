@@ -14,6 +14,8 @@ public final class Session {
         /// Warnings, such as a binding that shadows a built-in or prelude name; they do not
         /// stop the run.
         public var warnings: [Diagnostic] = []
+        /// The top-level statements that parsed, even when others did not.
+        public var statements: [Stmt] = []
         public var succeeded: Bool { diagnostics.isEmpty }
         /// The value of the last statement if it was an expression.
         public var lastExpressionValue: Value? {
@@ -73,6 +75,7 @@ public final class Session {
         defer { runDepth -= 1 }
         var parser = Parser(file: file)
         let statements = parser.parseProgram()
+        outcome.statements = statements
         if !parser.diagnostics.isEmpty {
             outcome.diagnostics = parser.diagnostics
             return outcome
@@ -125,7 +128,7 @@ public final class Session {
     }
 
     /// Offset of the first byte that is not valid UTF-8, or nil.
-    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         var i = 0
         let n = bytes.count
         while i < n {
@@ -165,23 +168,24 @@ public final class Session {
     }
 
     private func use(_ path: String, _ range: SourceRange) throws {
-        let base = directories.last ?? FileManager.default.currentDirectoryPath
-        let canonical = Session.canonicalPath(path, base: base)
-        try evaluator.checkFileAccess(canonical, path: path, at: range)
+        let canonical = try evaluator.checkFileAccess(path, at: range)
         if let start = running.firstIndex(of: canonical) {
             let cycle = (running[start...] + [canonical]).map { ($0 as NSString).lastPathComponent }
             throw Diagnostic(.custom("E517", "'use' cycle: " + cycle.joined(separator: " uses ")), at: range,
                              notes: ["help: move what both files need into a third file that each uses"])
         }
         if used.contains(canonical) { return }
-        guard let data = FileManager.default.contents(atPath: canonical) else {
-            throw Diagnostic(.custom("E512", "cannot read '\(path)'"), at: range,
+        let data: [UInt8]
+        switch FileReading.bytes(atPath: canonical) {
+        case .success(let bytes): data = bytes
+        case .failure(let failure):
+            throw Diagnostic(.custom("E512", "cannot read '\(path)': \(failure.reason)"), at: range,
                              notes: ["note: looked for \(canonical)"])
         }
         used.insert(canonical)
         running.append(canonical)
         defer { running.removeLast() }
-        let outcome = run(bytes: Array(data), name: path, directory: (canonical as NSString).deletingLastPathComponent)
+        let outcome = run(bytes: data, name: path, directory: (canonical as NSString).deletingLastPathComponent)
         if !outcome.diagnostics.isEmpty {
             throw DiagnosticList(outcome.diagnostics)
         }

@@ -26,6 +26,11 @@ struct SolutionModelValue: NativeValue {
     var vibration: VibrationTerm?
 
     var typeName: String { "a solution model" }
+
+    var heldValues: [Value] {
+        if case .function(let g) = kind { return [.function(g.function)] }
+        return []
+    }
     var fieldNames: [String] { uniformOmega != nil ? ["omega"] : (components != nil ? ["components", "omega"] : []) }
 
     private var components: [String]? {

@@ -4,23 +4,27 @@ import SolvusCore
 /// Documents: open, change, close; their evaluation and published diagnostics.
 extension RPCServer {
     /// Opens a document and publishes its diagnostics.
-    func didOpen(_ p: DidOpenParams) {
+    /// `repaired`: invalid text in it was replaced (it then gets an E101 diagnostic).
+    func didOpen(_ p: DidOpenParams, repaired: Bool = false) {
         let doc = Document(uri: p.textDocument.uri, version: p.textDocument.version, text: p.textDocument.text)
+        doc.repaired = repaired
         documents[doc.uri] = doc
         publish(doc)
     }
 
     /// Applies the changes in order (ranges count in the negotiated encoding, each on the text
     /// the previous one left) and publishes the diagnostics.
-    func didChange(_ p: DidChangeParams) throws(ResponseError) {
+    func didChange(_ p: DidChangeParams, repaired: Bool = false) throws(ResponseError) {
         let doc = try document(p.textDocument.uri)
         for change in p.contentChanges {
             if let range = change.range {
                 doc.text.replace(doc.text.byteRange(range, encoding), with: change.text)
             } else {
                 doc.text = TextDocument(change.text)
+                doc.repaired = false
             }
         }
+        if repaired { doc.repaired = true }
         if let version = p.textDocument.version { doc.version = version }
         publish(doc)
     }
@@ -44,13 +48,31 @@ extension RPCServer {
         guard !inbox.hasQueuedChange(to: doc.uri), let analysis = analysis(of: doc) else { return }
         writer.notify("textDocument/publishDiagnostics",
                       PublishDiagnosticsParams(uri: doc.uri, version: doc.version,
-                                               diagnostics: diagnostics(analysis, doc.text, uri: doc.uri, doc: doc)))
+                                               diagnostics: invalidText(doc) + diagnostics(analysis, doc.text, uri: doc.uri, doc: doc)))
+    }
+
+    /// E101 at the first replacement character of a document whose text held invalid
+    /// sequences (which were replaced when it was read).
+    private func invalidText(_ doc: Document) -> [LSPDiagnostic] {
+        guard doc.repaired else { return [] }
+        let replacement: [UInt8] = [0xEF, 0xBF, 0xBD]
+        let bytes = doc.text.bytes
+        var i = 0
+        while i + 3 <= bytes.count, bytes[i] != 0xEF || Array(bytes[i..<i + 3]) != replacement { i += 1 }
+        guard i + 3 <= bytes.count else { return [] }
+        let line = doc.text.line(of: i)
+        let column = String(decoding: bytes[doc.text.lineStarts[line]..<i], as: UTF8.self).unicodeScalars.count + 1
+        let m = Message.invalidUTF8(line: line + 1, column: column)
+        return [LSPDiagnostic(range: doc.text.range(i..<i + 3, encoding), severity: 1, code: m.id,
+                              message: m.text + "\nnote: each invalid sequence was replaced with U+FFFD (�)"
+                                  + (m.hint.map { "\n" + $0 } ?? ""))]
     }
 
     /// The evaluation of the document's current text; nil if a newer edit interrupted it.
     func analysis(of doc: Document) -> Analysis? {
         if let a = doc.analysis { return a }
         doc.analysis = evaluate(doc.text.text, of: doc)
+        if let a = doc.analysis { doc.adopt(a.outcome.statements) }
         return doc.analysis
     }
 

@@ -16,12 +16,15 @@ extension RPCServer {
             let d = try document(uri)
             (doc, text) = (d, d.text)
             if let r = p.range {
-                let s = text.byteRange(r, encoding)
-                let touched = d.statements.filter { touches($0.range.start..<$0.range.end, s) }
-                guard let first = touched.first, let last = touched.last else {
+                guard let touched = RPCServer.touched(d.statements, by: text.byteRange(r, encoding)) else {
                     return EvaluateResult(values: [], output: "", diagnostics: [])
                 }
-                selection = first.range.start..<last.range.end
+                selection = touched
+                // The evaluation made after the last edit ran these statements on this text:
+                // answer from it, at a cost in proportion to the range.
+                if let cached = d.analysis, let last = cached.statements.last, last.statement.range.end >= touched.upperBound {
+                    return answer(cached, text: text, selection: touched, doc: d, uri: uri, diagnostics: false)
+                }
             }
         }
         let end = selection?.upperBound ?? text.bytes.count
@@ -29,14 +32,29 @@ extension RPCServer {
         guard let analysis = run(source, name: doc?.path ?? p.uri ?? "<evaluate>", uri: p.uri, as: id.map { .request($0) }, writes: true) else {
             throw ResponseError(.requestCancelled, "the request was cancelled")
         }
+        return answer(analysis, text: text, selection: selection, doc: doc, uri: p.uri ?? "", diagnostics: true)
+    }
 
+    /// The values of the statements of `analysis` that meet `selection` (all if nil) as JSON,
+    /// with what they printed; with the diagnostics if `diagnostics`.
+    private func answer(_ analysis: Analysis, text: TextDocument, selection: Range<Int>?, doc: Document?,
+                        uri: String, diagnostics withDiagnostics: Bool) -> EvaluateResult {
         var json = ValueJSON()
         var output = ""
         var values: [EvaluateResult.Entry] = []
-        for entry in analysis.statements {
+        var i = selection.map { analysis.firstStatement(endingAfter: $0.lowerBound) } ?? 0
+        if let selection, i > 0, touches(analysis.statements[i - 1].statement.range.start..<analysis.statements[i - 1].statement.range.end, selection) {
+            i -= 1  // a statement ending right at an empty selection (the cursor at its end)
+        }
+        while i < analysis.statements.count {
+            let entry = analysis.statements[i]
             let s = entry.statement
-            if let selection, !touches(s.range.start..<s.range.end, selection) { continue }
-            output += entry.output
+            i += 1
+            if let selection {
+                if s.range.start > selection.upperBound { break }
+                if !touches(s.range.start..<s.range.end, selection) { continue }
+            }
+            output += analysis.output(of: entry)
             let (kind, name): (String, String?)
             switch s.kind {
             case .binding(let n, _, _): (kind, name) = ("binding", n)
@@ -53,12 +71,37 @@ extension RPCServer {
         }
         let truncated = json.truncated || analysis.outputTruncated
         return EvaluateResult(values: values, output: selection == nil ? analysis.output : output,
-                              diagnostics: diagnostics(analysis, text, uri: p.uri ?? "", doc: doc),
+                              diagnostics: withDiagnostics ? diagnostics(analysis, text, uri: uri, doc: doc) : [],
                               truncated: truncated ? true : nil)
+    }
+
+    /// The bytes from the first to the last statement that `selection` touches; nil if none.
+    static func touched(_ statements: [Stmt], by selection: Range<Int>) -> Range<Int>? {
+        // Statements are in order and do not overlap: find the first that may touch.
+        var lo = 0, hi = statements.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if statements[mid].range.end >= selection.lowerBound { hi = mid } else { lo = mid + 1 }
+        }
+        var first: Int?, last: Int?
+        var i = lo
+        while i < statements.count, statements[i].range.start <= selection.upperBound {
+            if RPCServer.touches(statements[i].range.start..<statements[i].range.end, selection) {
+                first = first ?? i
+                last = i
+            }
+            i += 1
+        }
+        guard let first, let last else { return nil }
+        return statements[first].range.start..<statements[last].range.end
     }
 
     /// Whether a statement's range meets a selection (an empty selection: the cursor).
     private func touches(_ statement: Range<Int>, _ selection: Range<Int>) -> Bool {
+        RPCServer.touches(statement, selection)
+    }
+
+    static func touches(_ statement: Range<Int>, _ selection: Range<Int>) -> Bool {
         selection.isEmpty ? statement.lowerBound <= selection.lowerBound && selection.lowerBound <= statement.upperBound
             : statement.lowerBound < selection.upperBound && selection.lowerBound < statement.upperBound
     }

@@ -44,7 +44,8 @@ extension RPCServer {
         case .code:
             guard let analysis = liveAnalysis(of: doc) else { return CompletionList(isIncomplete: true, items: []) }
             var start = offset
-            while start > 0, doc.text.bytes[start - 1].isNameByte { start -= 1 }
+            while start > 0, offset - start < CursorContext.maxWord, doc.text.bytes[start - 1].isNameByte { start -= 1 }
+            start = doc.text.scalarStart(start)
             let word = String(decoding: doc.text.bytes[start..<offset], as: UTF8.self)
             return nameItems(analysis.session.evaluator, matching: word)
         }
@@ -92,7 +93,7 @@ extension RPCServer {
     /// Element symbols, replacing the symbol being typed (`Co` in `"Al0.5Co`).
     func elementItems(_ text: TextDocument, offset: Int) -> [CompletionItem] {
         var start = offset
-        while start > 0, text.bytes[start - 1].isASCIILetter { start -= 1 }
+        while start > 0, offset - start < CursorContext.maxWord, text.bytes[start - 1].isASCIILetter { start -= 1 }
         if let upper = text.bytes[start..<offset].lastIndex(where: { $0 >= 65 && $0 <= 90 }) { start = upper }
         let range = text.range(start..<offset, encoding)
         return ElementData.shared.symbols.map { symbol in
@@ -174,47 +175,68 @@ extension RPCServer {
         String(decoding: prefix, as: UTF8.self).unicodeScalars.reduce(0) { $0 + encoding.units(utf8Length: String($1).utf8.count) }
     }
 
-    /// Bindings and functions, with their values and signatures.
+    /// At most this many symbols are sent: a client shows no more usefully, and a document of
+    /// 100,000 bindings must not cost a 24 MB answer.
+    static let maxSymbols = 5_000
+
+    /// Bindings and functions, with their values and signatures; the first `maxSymbols`.
     func documentSymbols(_ p: DocumentParams) throws(ResponseError) -> [DocumentSymbol] {
         let doc = try document(p.textDocument.uri)
-        var values: [Int: Value] = [:]
-        for entry in liveAnalysis(of: doc)?.statements ?? [] { values[entry.statement.range.start] = entry.value }
-        return doc.statements.compactMap { s in
+        let analysis = liveAnalysis(of: doc)
+        var symbols: [DocumentSymbol] = []
+        var k = 0  // the next value of `analysis`, in order, to match with the statements
+        for s in doc.statements {
+            if symbols.count == RPCServer.maxSymbols { break }
             let range = doc.text.range(s.range.start..<s.range.end, encoding)
             switch s.kind {
             case .binding(let name, let nameRange, _):
-                return DocumentSymbol(name: name, detail: values[s.range.start].map { ValueText.brief($0, limit: 60) },
-                                      kind: .variable, range: range,
-                                      selectionRange: doc.text.range(nameRange.start..<nameRange.end, encoding))
+                var detail: String?
+                if let analysis {
+                    while k < analysis.statements.count, analysis.statements[k].statement.range.start < s.range.start { k += 1 }
+                    if k < analysis.statements.count, analysis.statements[k].statement.range.start == s.range.start {
+                        detail = analysis.brief(k, limit: 60)
+                    }
+                }
+                symbols.append(DocumentSymbol(name: name, detail: detail, kind: .variable, range: range,
+                                              selectionRange: doc.text.range(nameRange.start..<nameRange.end, encoding)))
             case .function(let name, let nameRange, let params, _):
                 let signature = "\(name)(" + params.map { $0.defaultValue == nil ? $0.name : "\($0.name) = …" }
                     .joined(separator: ", ") + ")"
-                return DocumentSymbol(name: name, detail: signature, kind: .function, range: range,
-                                      selectionRange: doc.text.range(nameRange.start..<nameRange.end, encoding))
+                symbols.append(DocumentSymbol(name: name, detail: signature, kind: .function, range: range,
+                                              selectionRange: doc.text.range(nameRange.start..<nameRange.end, encoding)))
             default:
-                return nil
+                break
             }
         }
+        return symbols
     }
 
     /// The value of each binding and top-level expression, at the end of its last line:
-    /// `T = 900 K` shows `  = 900 K`.
+    /// `T = 900 K` shows `  = 900 K`. Only the statements that end in the range are looked at.
     func inlayHints(_ p: InlayHintParams) throws(ResponseError) -> [InlayHint] {
         let doc = try document(p.textDocument.uri)
         guard let analysis = liveAnalysis(of: doc) else { return [] }
-        let lines = p.range.start.line...max(p.range.start.line, p.range.end.line)
-        return analysis.statements.compactMap { entry in
+        let text = doc.text
+        let first = max(0, min(p.range.start.line, text.lineStarts.count - 1))
+        let last = max(first, min(p.range.end.line, text.lineStarts.count - 1))
+        var hints: [InlayHint] = []
+        var i = analysis.firstStatement(endingAfter: text.lineStarts[first])
+        while i < analysis.statements.count {
+            let entry = analysis.statements[i]
+            let line = text.line(of: max(entry.statement.range.start, entry.statement.range.end - 1))
+            if line > last { break }
+            defer { i += 1 }
             switch entry.statement.kind {
             case .binding: break
             case .expression:
-                if entry.value.isNothing { return nil }
-            default: return nil
+                if entry.value.isNothing { continue }
+            default: continue
             }
-            let line = doc.text.line(of: max(entry.statement.range.start, entry.statement.range.end - 1))
-            guard lines.contains(line) else { return nil }
-            return InlayHint(position: doc.text.position(of: doc.text.lineEnd(line), encoding),
-                             label: "  = " + ValueText.brief(entry.value, limit: options.inlayHintLength))
+            guard line >= first else { continue }
+            hints.append(InlayHint(position: text.position(of: text.lineEnd(line), encoding),
+                                   label: "  = " + analysis.brief(i, limit: options.inlayHintLength)))
         }
+        return hints
     }
 }
 

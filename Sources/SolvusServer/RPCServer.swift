@@ -54,6 +54,7 @@ public final class RPCServer {
     public func run() -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         startReading()
+        defer { inbox.served.store(true, ordering: .relaxed) }
         while let message = inbox.pop() {
             if message.method == "exit" { return state == .shuttingDown ? 0 : 1 }
             do {
@@ -90,6 +91,7 @@ public final class RPCServer {
                         } else if let cancelled = inbox.push(message) {
                             writer.fail(cancelled, ResponseError(.requestCancelled, "the request was cancelled"))
                         }
+                        if message.method == "exit" { RPCServer.forceExit(after: 1.5, inbox) }
                     }
                 }
             }
@@ -97,6 +99,16 @@ public final class RPCServer {
         }
         thread.stackSize = 16 << 20
         thread.start()
+    }
+
+    /// Ends the process if `exit` has not ended it within `seconds` (the evaluation thread is
+    /// stuck in work that does not check for interruption): with 0 after `shutdown`, else 1.
+    private static func forceExit(after seconds: Double, _ inbox: Inbox) {
+        Thread.sleep(forTimeInterval: seconds)
+        // Served and returned (an in-process server's host goes on): nothing to force.
+        if inbox.served.load(ordering: .relaxed) { return }
+        Log.error("exit: the running evaluation did not stop; ending the process")
+        _exit(inbox.shutdownRead ? 0 : 1)
     }
 
     /// The one dispatch: every method the server knows.
@@ -108,8 +120,12 @@ public final class RPCServer {
         case "shutdown":
             state = .shuttingDown
             reply(m, JSONValue.null)
-        case "textDocument/didOpen": didOpen(try m.params(DidOpenParams.self, with: decoder))
-        case "textDocument/didChange": try didChange(m.params(DidChangeParams.self, with: decoder))
+        case "textDocument/didOpen":
+            let (p, repaired) = try m.lenientParams(DidOpenParams.self, with: decoder)
+            didOpen(p, repaired: repaired)
+        case "textDocument/didChange":
+            let (p, repaired) = try m.lenientParams(DidChangeParams.self, with: decoder)
+            try didChange(p, repaired: repaired)
         case "textDocument/didClose": didClose(try m.params(DidCloseParams.self, with: decoder))
         case "textDocument/hover": reply(m, try hover(m.params(TextDocumentPositionParams.self, with: decoder)))
         case "textDocument/completion": reply(m, try completion(m.params(TextDocumentPositionParams.self, with: decoder)))
@@ -135,6 +151,7 @@ public final class RPCServer {
         let isRequest = m.kind != .notification
         switch state {
         case .uninitialized where m.method != "initialize":
+            if m.method == "shutdown" { inbox.reopen() }
             if isRequest { throw ResponseError(.serverNotInitialized, "the server is not initialized: send 'initialize' first") }
             return false
         case .running where m.method == "initialize":

@@ -8,6 +8,8 @@ Diagnostics: a 1,000-line document is edited (one line changed, incremental sync
 from sending the change to receiving its publishDiagnostics is taken, 200 times. Hover and
 completion: 1,000 requests each, one at a time, timed from sending to the response;
 completion both after a word (`mi`) and with nothing typed (the first 100 of 1,022 names).
+Memory (Linux): the server's resident size after 10 and after 1,000 evaluations of the same
+document through solvus/evaluate (each in a fresh session, which must be freed).
 """
 import json
 import subprocess
@@ -144,6 +146,26 @@ def main():
     report("signature help", timed("textDocument/signatureHelp", lambda k: at(10 * (k % 100) + 4, len(f"r{k % 100} = mix(m"))))
     report("inlay hints, whole document", timed("textDocument/inlayHint", lambda k: {
         "textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 0}, "end": {"line": 1000, "character": 0}}}, 100))
+
+    # documentSymbol of a 100,000-line document (at most 5,000 symbols are sent).
+    big = "".join(f"x{i} = {i}\n" for i in range(100_000))
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": "untitled:big", "languageId": "solvus", "version": 1, "text": big}})
+    c.wait_diagnostics(1)
+    report("document symbols, 100,000 lines", timed("textDocument/documentSymbol", lambda k: {"textDocument": {"uri": "untitled:big"}}, 20))
+    c.notify("textDocument/didClose", {"textDocument": {"uri": "untitled:big"}})
+
+    def resident_kb():
+        with open(f"/proc/{c.p.pid}/status") as f:
+            return next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
+
+    if sys.platform.startswith("linux"):
+        sizes = {}
+        for k in range(1, 1001):
+            c.request("solvus/evaluate", {"text": text})
+            if k in (10, 1000):
+                sizes[k] = resident_kb()
+        print(f"{'resident memory, 10 -> 1,000 evaluations':<34} {sizes[10] / 1024:.1f} MB -> {sizes[1000] / 1024:.1f} MB"
+              f" ({(sizes[1000] / sizes[10] - 1) * 100:+.1f} %)")
 
     c.request("shutdown")
     c.notify("exit", None)

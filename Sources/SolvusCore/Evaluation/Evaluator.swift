@@ -41,18 +41,9 @@ public final class Evaluator {
     /// Whether natives may write files (`save`); an editor's live evaluation turns it off, so that
     /// typing does not rewrite files.
     public var allowsFileWrites = true
-    /// When set, files outside this directory may not be read (`use`, `load`).
+    /// When set, files outside this directory may not be read or written (`use`, `load`, `save`);
+    /// SolvusLibrary's `FileConfinement` states the rule.
     public var fileAccessRoot: String?
-
-    /// Fails if `canonical` (an absolute, standardised path) lies outside `fileAccessRoot`.
-    public func checkFileAccess(_ canonical: String, path: String, at range: SourceRange) throws {
-        guard let root = fileAccessRoot else { return }
-        let base = root.hasSuffix("/") ? root : root + "/"
-        guard canonical == root || canonical.hasPrefix(base) else {
-            throw Diagnostic(.custom("E514", "'\(path)' is outside the workspace folder"), at: range,
-                             notes: ["note: files are read only from \(root)"])
-        }
-    }
 
     /// The texts being run, so that natives can point inside a string literal.
     public var sources: SourceMap?
@@ -78,6 +69,12 @@ public final class Evaluator {
     public init() {
         prelude = Environment()
         globals = Environment(parent: prelude)
+    }
+
+    deinit {
+        // Functions defined in blocks that escaped them still hold their scopes, which hold
+        // them (and, through their parents, the globals): break those cycles now.
+        globals.breakCycles()
     }
 
     public func register(_ builtin: Builtin) {
@@ -116,7 +113,10 @@ public final class Evaluator {
             return v
         case .function(let name, let nameRange, let params, let body):
             checkShadowing(name, nameRange, env)
-            let f = Function(name: name, kind: .user(UserFunction(params: params, body: body, closure: env, doc: s.doc)))
+            // A top-level function finds the globals of the evaluator that calls it: holding them
+            // would make a cycle (the globals hold the function).
+            let closure = env === globals ? nil : env
+            let f = Function(name: name, kind: .user(UserFunction(params: params, body: body, closure: closure, doc: s.doc)))
             env.define(name, .function(f), doc: s.doc)
             return .function(f)
         case .use(let path, let range):
@@ -229,7 +229,16 @@ public final class Evaluator {
         case .block(let statements):
             let scope = Environment(parent: env)
             var last = Value.record(Record())
-            for s in statements { last = try execute(s, in: scope) }
+            // A function defined in the block holds the block's scope, which holds the function:
+            // once the block is done, that cycle is broken unless the function may live on.
+            let defines = statements.contains { if case .function = $0.kind { return true } else { return false } }
+            do {
+                for s in statements { last = try execute(s, in: scope) }
+            } catch {
+                if defines { scope.removeAll() }
+                throw error
+            }
+            if defines, !last.mayHoldFunction() { scope.removeAll() }
             return last
         }
     }
@@ -526,7 +535,7 @@ public final class Evaluator {
         if StackBounds.current() < stackFloor {
             throw Diagnostic(.stackExhausted(depth: callDepth), at: range)
         }
-        let scope = Environment(parent: u.closure)
+        let scope = Environment(parent: u.closure ?? globals)
         var given = [Bool](repeating: false, count: u.params.count)
         var positional = 0
         let names = u.params.map(\.name)

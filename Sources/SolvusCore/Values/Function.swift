@@ -43,8 +43,18 @@ public final class Function: @unchecked Sendable {
 public struct UserFunction {
     public var params: [Parameter]
     public var body: Expr
-    public var closure: Environment
+    /// The scope the function was defined in; nil for the top level, whose functions read the
+    /// globals of the evaluator that calls them. The top-level scope holds its functions, so a
+    /// reference back to it would be a cycle that is never freed (every session would leak).
+    public var closure: Environment?
     public var doc: String?
+
+    public init(params: [Parameter], body: Expr, closure: Environment?, doc: String?) {
+        self.params = params
+        self.body = body
+        self.closure = closure
+        self.doc = doc
+    }
 }
 
 /// A native function: its signature and documentation, declared once, and its body.

@@ -79,11 +79,15 @@ public protocol NativeValue: Sendable {
     /// Fields readable with `.name`.
     var fieldNames: [String] { get }
     func field(_ name: String) -> Value?
+    /// The Solvus values it holds (a model made from a user function holds the function), so
+    /// that the cycles through them can be broken when a session ends.
+    var heldValues: [Value] { get }
 }
 
 extension NativeValue {
     public var fieldNames: [String] { [] }
     public func field(_ name: String) -> Value? { nil }
+    public var heldValues: [Value] { [] }
 }
 
 /// Every Solvus value.
@@ -165,6 +169,26 @@ public enum Value: Sendable {
         case .array(let a): return .number(Quantity(a.values[i], a.unit))
         case .list(let l): return l[i]
         default: return self
+        }
+    }
+}
+
+extension Value {
+    /// Whether a function may be inside: a function, a native value (which may wrap one), or a
+    /// list or record holding either. Conservative: a list too long to look through counts.
+    func mayHoldFunction(budget: Int = 10_000) -> Bool {
+        var budget = budget
+        return mayHoldFunction(&budget)
+    }
+
+    private func mayHoldFunction(_ budget: inout Int) -> Bool {
+        budget -= 1
+        if budget < 0 { return true }
+        switch self {
+        case .function, .native: return true
+        case .list(let items): return items.contains { $0.mayHoldFunction(&budget) }
+        case .record(let r): return r.values.contains { $0.mayHoldFunction(&budget) }
+        case .number, .array, .bool, .string, .jet: return false
         }
     }
 }

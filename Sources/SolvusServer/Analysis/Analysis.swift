@@ -36,18 +36,59 @@ final class Analysis {
         outputMarks = marks
     }
 
-    /// The values of the top-level statements of the text, with what each printed.
-    var statements: [(statement: Stmt, value: Value, output: String)] {
-        var out: [(Stmt, Value, String)] = []
-        var previous = 0
-        for (entry, mark) in zip(outcome.values, outputMarks) {
-            if entry.statement.range.file == file?.id {
-                out.append((entry.statement, entry.value, String(decoding: printed.bytes[previous..<mark], as: UTF8.self)))
-            }
-            previous = mark
-        }
-        return out
+    /// One top-level statement of the text with its value, and where its output lies in
+    /// `output`.
+    struct Entry {
+        var statement: Stmt
+        var value: Value
+        fileprivate var printed: Range<Int>
     }
+
+    /// The values of the top-level statements of the text, in order: a view made without
+    /// copying, so that a request about a few of them costs as much as those few.
+    var statements: Statements { Statements(analysis: self) }
+
+    struct Statements: RandomAccessCollection {
+        fileprivate let analysis: Analysis
+        var startIndex: Int { 0 }
+        var endIndex: Int { analysis.outcome.values.count }
+        subscript(i: Int) -> Entry {
+            let marks = analysis.outputMarks
+            let (statement, value) = analysis.outcome.values[i]
+            return Entry(statement: statement, value: value, printed: (i == 0 ? 0 : marks[i - 1])..<marks[i])
+        }
+    }
+
+    /// What the statement of `entry` printed.
+    func output(of entry: Entry) -> String {
+        String(decoding: printed.bytes[entry.printed], as: UTF8.self)
+    }
+
+    /// The index of the first statement that ends after byte `offset` (binary search).
+    func firstStatement(endingAfter offset: Int) -> Int {
+        var lo = 0, hi = statements.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if statements[mid].statement.range.end > offset { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
+    }
+
+    /// The value of statement `index` as text of at most `limit` characters, formatted once
+    /// per evaluation (hover, inlay hints and symbols ask again and again).
+    func brief(_ index: Int, limit: Int) -> String {
+        let key = BriefKey(index: index, limit: limit)
+        if let text = briefs[key] { return text }
+        let text = ValueText.brief(statements[index].value, limit: limit)
+        briefs[key] = text
+        return text
+    }
+
+    private struct BriefKey: Hashable {
+        var index: Int
+        var limit: Int
+    }
+    private var briefs: [BriefKey: String] = [:]
 }
 
 /// Collects printed text up to a limit, so that a script printing in a loop cannot fill memory.

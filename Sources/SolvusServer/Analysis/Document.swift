@@ -21,6 +21,8 @@ final class Document {
     /// it, that of the statements above the error.
     var live: Analysis?
     private var parsed: [Stmt]?
+    /// Whether invalid text in it (not UTF-8, lone surrogates) was replaced when it was read.
+    var repaired = false
 
     init(uri: String, version: Int, text: String) {
         self.uri = uri
@@ -36,6 +38,12 @@ final class Document {
         let statements = parser.parseProgram()
         parsed = statements
         return statements
+    }
+
+    /// Takes the statements an evaluation of the whole current text parsed, so that the text
+    /// is not parsed twice.
+    func adopt(_ statements: [Stmt]) {
+        if parsed == nil { parsed = statements }
     }
 
     /// `/home/a/x.solvus` for `file:///home/a/x.solvus`; nil for other schemes.

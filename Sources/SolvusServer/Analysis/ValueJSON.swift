@@ -7,13 +7,21 @@ public struct ValueJSON {
     /// Items written across one answer; lists are cut beyond it.
     public static let maxItems = 100_000
     private var items = 0
-    /// Whether a list was cut.
+    /// Values nested deeper than this are replaced by a marker, well within what JSON
+    /// encoders and clients' parsers accept (often 512 levels, the message's own included).
+    static let maxDepth = 100
+    static let depthMarker = JSONValue.object([("truncated", .string("nested deeper than \(maxDepth) levels"))])
+    /// Whether a list was cut or a value nested too deep.
     public private(set) var truncated = false
 
     public init() {}
 
-    public mutating func convert(_ v: Value) -> JSONValue {
+    public mutating func convert(_ v: Value, depth: Int = 0) -> JSONValue {
         items += 1
+        if depth >= ValueJSON.maxDepth {
+            truncated = true
+            return ValueJSON.depthMarker
+        }
         switch v {
         case .number(let q):
             return ValueJSON.quantity(q.displayValue, q.unit)
@@ -24,9 +32,9 @@ public struct ValueJSON {
             return .array(a.values.prefix(n).map { ValueJSON.quantity($0 / a.unit.scale, a.unit) })
         case .list(let list):
             let n = take(list.count)
-            return .array(list.prefix(n).map { convert($0) })
+            return .array(list.prefix(n).map { convert($0, depth: depth + 1) })
         case .record(let r):
-            return .object(r.fields.map { ($0, convert($1)) })
+            return .object(r.fields.map { ($0, convert($1, depth: depth + 1)) })
         case .string(let s):
             return .string(s)
         case .bool(let b):

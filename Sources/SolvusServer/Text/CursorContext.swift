@@ -27,19 +27,22 @@ struct CursorContext {
         var isBlock = false
     }
 
-    /// How far back a call or record may begin.
+    /// How far back a call or record may begin: lines, and bytes (so that the work per
+    /// request is bounded however long the lines are).
     static let lookBehindLines = 40
+    static let lookBehindBytes = 16 << 10
 
     var place = Place.code
     var call: Call?
 
     init(_ doc: TextDocument, offset: Int) {
         let line = doc.line(of: offset)
-        if CursorContext.inComment(doc.bytes[doc.lineStarts[line]..<offset]) {
+        let limit = doc.scalarStart(max(0, offset - CursorContext.lookBehindBytes))
+        if CursorContext.inComment(doc.bytes[max(doc.lineStarts[line], limit)..<offset]) {
             place = .comment
             return
         }
-        let from = doc.lineStarts[max(0, line - CursorContext.lookBehindLines)]
+        let from = max(doc.lineStarts[max(0, line - CursorContext.lookBehindLines)], limit)
         let file = SourceFile(id: 0, name: "", text: String(decoding: doc.bytes[from..<offset], as: UTF8.self))
         var lexer = Lexer(file: file)
         var tokens = lexer.tokenize()
@@ -112,10 +115,15 @@ struct CursorContext {
         return false
     }
 
+    /// The longest name looked for, in bytes, on each side of the cursor.
+    static let maxWord = 1024
+
     /// The byte range of the name at or just before `offset` (`Ω`, `µm`, `mix`), if any.
     static func word(in doc: TextDocument, at offset: Int) -> Range<Int>? {
         let line = doc.line(of: offset)
-        let lineStart = doc.lineStarts[line], lineEnd = doc.lineEnd(line)
+        // Only the bytes around the cursor: a line may be 50 MB long.
+        let lineStart = max(doc.lineStarts[line], doc.scalarStart(max(0, offset - maxWord)))
+        let lineEnd = min(doc.lineEnd(line), doc.scalarStart(min(doc.bytes.count, offset + maxWord)))
         var scalars: [(Unicode.Scalar, Int)] = []  // each scalar of the line and its byte offset
         var i = lineStart
         let text = String(decoding: doc.bytes[lineStart..<lineEnd], as: UTF8.self)

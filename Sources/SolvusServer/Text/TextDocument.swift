@@ -4,18 +4,40 @@
 struct TextDocument {
     private(set) var bytes: [UInt8]
     private(set) var lineStarts: [Int]
+    /// The lines that hold a byte beyond ASCII; on the others a character is a byte, whatever
+    /// the encoding, so positions convert without reading the line.
+    private var wideLines: Set<Int>
 
     init(_ text: String) {
         bytes = Array(text.utf8)
-        lineStarts = TextDocument.lineStarts(bytes)
+        (lineStarts, wideLines) = TextDocument.lines(bytes)
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    private static func lineStarts(_ bytes: [UInt8]) -> [Int] {
+    private static func lines(_ bytes: [UInt8]) -> ([Int], Set<Int>) {
         var starts = [0]
-        for (i, b) in bytes.enumerated() where b == 10 { starts.append(i + 1) }
-        return starts
+        var wide = Set<Int>()
+        var last = -1
+        bytes.withUnsafeBufferPointer { p in
+            for i in 0..<p.count {
+                let b = p[i]
+                if b == 10 {
+                    starts.append(i + 1)
+                } else if b >= 0x80, last != starts.count - 1 {
+                    last = starts.count - 1
+                    wide.insert(last)
+                }
+            }
+        }
+        return (starts, wide)
+    }
+
+    /// The start of the UTF-8 sequence that holds byte `offset`.
+    func scalarStart(_ offset: Int) -> Int {
+        var i = max(0, min(offset, bytes.count))
+        while i > 0, i < bytes.count, bytes[i] & 0xC0 == 0x80 { i -= 1 }
+        return i
     }
 
     /// Length of the UTF-8 sequence that starts with `b` (1 for a stray continuation byte).
@@ -47,6 +69,7 @@ struct TextDocument {
         guard p.line < lineStarts.count else { return bytes.count }
         var i = lineStarts[p.line]
         let end = lineEnd(p.line)
+        if !wideLines.contains(p.line) { return i + max(0, min(p.character, end - i)) }
         var units = 0
         while i < end {
             let n = TextDocument.scalarLength(bytes[i])
@@ -62,6 +85,7 @@ struct TextDocument {
         let o = max(0, min(offset, bytes.count))
         let line = line(of: o)
         var i = lineStarts[line]
+        if !wideLines.contains(line) { return Position(line: line, character: o - i) }
         var units = 0
         while i < o {
             let n = TextDocument.scalarLength(bytes[i])
@@ -85,6 +109,6 @@ struct TextDocument {
     /// Replaces the bytes of `range` with `text`.
     mutating func replace(_ range: Range<Int>, with text: String) {
         bytes.replaceSubrange(range, with: text.utf8)
-        lineStarts = TextDocument.lineStarts(bytes)
+        (lineStarts, wideLines) = TextDocument.lines(bytes)
     }
 }

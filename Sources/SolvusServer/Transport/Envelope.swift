@@ -109,6 +109,19 @@ struct Envelope: Decodable {
         }
     }
 
+    /// The params as `params` reads them; if they cannot be read because a string holds
+    /// invalid text (bytes that are not UTF-8, a lone surrogate), read again with those
+    /// replaced by U+FFFD. `repaired` says whether that was needed.
+    func lenientParams<P: Decodable>(_ type: P.Type, with decoder: JSONDecoder) throws(ResponseError) -> (P, repaired: Bool) {
+        do {
+            return (try params(type, with: decoder), false)
+        } catch {
+            guard let fixed = TextRepair.repair(Array(body)),
+                  let p = try? decoder.decode(ParamsOf<P>.self, from: Data(fixed)).params else { throw error }
+            return (p, true)
+        }
+    }
+
     /// "missing 'textDocument.uri'", "'position.line' has the wrong type".
     static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [CodingKey]) -> String {

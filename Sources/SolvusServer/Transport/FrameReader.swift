@@ -15,15 +15,35 @@ final class FrameReader {
         case malformed(String)
     }
 
-    /// Bodies larger than this are refused (a 1 MB document is far below it).
+    /// Bodies larger than this are refused, and skipped by their length (a 1 MB document is
+    /// far below it); a header line longer than this is dropped.
     static let maxLength = 64 << 20
 
     private let fd: Int32
     private var buffer: [UInt8] = []
+    /// The first byte not yet consumed.
     private var start = 0
     private var atEnd = false
-    /// How far the current body has been searched for a stray header, so that a large body
-    /// arriving in pieces is searched once.
+    /// Bytes still to skip of a body over the limit.
+    private var skipping = 0
+
+    // The header block being read, line by line: each byte is looked at once, however the
+    // input arrives.
+    /// How far the block has been searched for line ends.
+    private var scanned = 0
+    /// Where the current header line starts.
+    private var lineStart = 0
+    /// Whether the block has had a line that is not blank.
+    private var hasContent = false
+    /// The last `Content-Length` field of the block: its value, nil if it is not a number.
+    private var lengthField: Int??
+    /// Whether the rest of an overlong line is being dropped.
+    private var droppingLine = false
+
+    // The body being read.
+    private var body: (start: Int, length: Int)?
+    /// How far the body has been searched for a stray header, so that a large body arriving
+    /// in pieces is searched once.
     private var searched = 0
 
     init(fd: Int32) { self.fd = fd }
@@ -52,39 +72,80 @@ final class FrameReader {
     }
 
     private func parse() -> Frame? {
-        guard let (headerStop, bodyStart) = blankLine(from: start) else {
-            if buffer.count - start > FrameReader.maxLength {
-                consume(to: buffer.count)
-                return .malformed("no header in \(FrameReader.maxLength) bytes; input dropped")
+        if skipping > 0 {
+            let n = min(skipping, buffer.count - start)
+            skipping -= n
+            consume(to: start + n)
+            if skipping > 0 { return nil }
+        }
+        if let body { return parseBody(body) }
+        while true {
+            guard let newline = firstNewline(from: scanned) else {
+                scanned = buffer.count
+                if !droppingLine, buffer.count - lineStart > FrameReader.maxLength {
+                    droppingLine = true
+                    consume(to: buffer.count)
+                    return .malformed("no header in \(FrameReader.maxLength) bytes; input dropped")
+                }
+                if droppingLine { consume(to: buffer.count) }
+                return nil
             }
-            return nil
+            scanned = newline + 1
+            let line = lineStart..<(newline > lineStart && buffer[newline - 1] == 13 ? newline - 1 : newline)
+            lineStart = newline + 1
+            if droppingLine {
+                droppingLine = false
+                consume(to: newline + 1)
+                continue
+            }
+            if !line.isEmpty {
+                hasContent = true
+                if let f = lastField(in: line) { lengthField = .some(f.length) }
+                continue
+            }
+            // A blank line: the end of the header block, or a stray one between messages.
+            guard hasContent else {
+                consume(to: newline + 1)
+                continue
+            }
+            let value = lengthField
+            consume(to: newline + 1)
+            switch value {
+            case nil:
+                return .malformed("missing Content-Length header")
+            case .some(nil):
+                return .malformed("invalid Content-Length header")
+            case .some(let length?) where length > FrameReader.maxLength:
+                skipping = length
+                return .malformed("a body of \(length) bytes is over the limit of \(FrameReader.maxLength); skipped")
+            case .some(let length?):
+                body = (start, length)
+                searched = start
+                return parseBody((start, length))
+            }
         }
-        guard let field = lastHeader(in: start..<headerStop) else {
-            consume(to: bodyStart)
-            return .malformed("missing Content-Length header")
-        }
-        guard let length = field.length, length <= FrameReader.maxLength else {
-            consume(to: bodyStart)
-            return .malformed("invalid Content-Length header")
-        }
-        let end = bodyStart + length
-        // A header inside the body means the length was too large: the next message began.
-        let searchFrom = max(bodyStart, searched - 32)
-        searched = min(end, buffer.count)
-        if searchFrom < searched, let next = firstHeader(in: searchFrom..<searched) {
-            let body = Array(buffer[bodyStart..<next])
-            consume(to: next)
-            return .body(body)
-        }
-        guard end <= buffer.count else { return nil }
-        let body = Array(buffer[bodyStart..<end])
-        consume(to: end)
-        return .body(body)
     }
 
+    /// The body once it has all arrived; cut where a stray header begins inside it.
+    private func parseBody(_ b: (start: Int, length: Int)) -> Frame? {
+        let end = b.start + b.length
+        // A header inside the body means the length was too large: the next message began.
+        let searchFrom = max(b.start, searched - 32)
+        searched = min(end, buffer.count)
+        if searchFrom < searched, let next = firstHeader(in: searchFrom..<searched) {
+            let bytes = Array(buffer[b.start..<next])
+            consume(to: next)
+            return .body(bytes)
+        }
+        guard end <= buffer.count else { return nil }
+        let bytes = Array(buffer[b.start..<end])
+        consume(to: end)
+        return .body(bytes)
+    }
+
+    /// Ends the current frame at `index`: what comes after starts a new header block.
     private func consume(to index: Int) {
         start = index
-        searched = 0
         if start == buffer.count {
             buffer.removeAll(keepingCapacity: buffer.count < 1 << 20)
             start = 0
@@ -92,21 +153,20 @@ final class FrameReader {
             buffer.removeFirst(start)
             start = 0
         }
+        scanned = start
+        lineStart = start
+        hasContent = false
+        lengthField = nil
+        body = nil
+        searched = 0
     }
 
-    /// The end of the header block (`\r\n\r\n`, or `\n\n` from lenient clients) after `from`:
-    /// where the block stops and where the body starts.
-    private func blankLine(from: Int) -> (Int, Int)? {
-        var i = from
-        let n = buffer.count
-        while i < n {
-            if buffer[i] == 10 {
-                if i + 1 < n, buffer[i + 1] == 10 { return (i, i + 2) }
-                if i + 2 < n, buffer[i + 1] == 13, buffer[i + 2] == 10 { return (i > from && buffer[i - 1] == 13 ? i - 1 : i, i + 3) }
-            }
-            i += 1
+    private func firstNewline(from: Int) -> Int? {
+        guard from < buffer.count else { return nil }
+        return buffer.withUnsafeBufferPointer { p -> Int? in
+            guard let base = p.baseAddress, let hit = memchr(base + from, 10, p.count - from) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
-        return nil
     }
 
     private static let name = Array("content-length:".utf8)
@@ -130,11 +190,13 @@ final class FrameReader {
         return (ok ? value : nil, j)
     }
 
-    /// The last `Content-Length` field of a header block (junk before it is ignored).
-    private func lastHeader(in range: Range<Int>) -> (length: Int?, lineEnd: Int)? {
-        var i = range.upperBound - 1
-        while i >= range.lowerBound {
-            if buffer[i] | 0x20 == UInt8(ascii: "c"), let f = field(at: i, in: range) { return f }
+    /// The last `Content-Length` field of a header line (junk before it is ignored). Only
+    /// the line's end is searched: the field runs to the end of its line.
+    private func lastField(in line: Range<Int>) -> (length: Int?, lineEnd: Int)? {
+        var i = line.upperBound - 1
+        let lowest = max(line.lowerBound, line.upperBound - 256)
+        while i >= lowest {
+            if buffer[i] | 0x20 == UInt8(ascii: "c"), let f = field(at: i, in: i..<line.upperBound) { return f }
             i -= 1
         }
         return nil

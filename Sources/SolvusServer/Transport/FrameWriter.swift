@@ -19,18 +19,36 @@ final class FrameWriter: @unchecked Sendable {
 
     init(fd: Int32) { self.fd = fd }
 
-    /// Encodes and writes one message. A closed output (the editor went away) is ignored:
-    /// the end of the input will end the server.
-    func send<T: Encodable>(_ message: T) {
+    /// Encodes and writes one message; false if it could not be encoded. A closed output (the
+    /// editor went away) is ignored: the end of the input will end the server.
+    @discardableResult
+    func send<T: Encodable>(_ message: T) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         let body: Data
         do {
             body = try encoder.encode(message)
         } catch {
-            Log.error("cannot encode a message: \(error)")
-            return
+            // The error's text would hold the whole message: name only where it failed.
+            var place = ""
+            if case EncodingError.invalidValue(_, let context) = error {
+                place = " at " + context.codingPath.prefix(8).map(\.stringValue).joined(separator: ".")
+            }
+            Log.error("cannot encode a \(T.self)\(place)")
+            return false
         }
+        writeFrame(Array(body))
+        return true
+    }
+
+    /// Writes a body already encoded.
+    private func writeBody(_ body: [UInt8]) {
+        lock.lock()
+        defer { lock.unlock() }
+        writeFrame(body)
+    }
+
+    private func writeFrame(_ body: [UInt8]) {
         var bytes = Array("Content-Length: \(body.count)\r\n\r\n".utf8)
         bytes.append(contentsOf: body)
         var offset = 0
@@ -40,8 +58,18 @@ final class FrameWriter: @unchecked Sendable {
         }
     }
 
+    /// Answers `id` with `result`; if that cannot be encoded, with an internal error, so that
+    /// every request gets an answer.
     func respond<R: Encodable>(_ id: RequestID, _ result: R) {
-        send(Outgoing.Response(id: id, result: result))
+        if let result = result as? JSONWritable {
+            var w = JSONWriter()
+            w.object([("id", { id.write(to: &$0) }), ("jsonrpc", { $0.string("2.0") }), ("result", { result.write(to: &$0) })])
+            writeBody(w.bytes)
+            return
+        }
+        if !send(Outgoing.Response(id: id, result: result)) {
+            fail(id, ResponseError(.internalError, "the answer could not be encoded as JSON"))
+        }
     }
 
     func fail(_ id: RequestID?, _ error: ResponseError) {

@@ -15,6 +15,10 @@ final class Inbox: @unchecked Sendable {
     private var head = 0
     private var ended = false
     private var current: Work?
+    /// Set shortly after `shutdown` or `exit` arrives: every evaluation from then on is interrupted.
+    private var closing = false
+    /// Whether a `shutdown` request was read (for the status of a forced exit).
+    private(set) var shutdownRead = false
     /// Read by the evaluator between steps (`takeInterrupt`).
     let interrupted = Atomic<Bool>(false)
 
@@ -34,6 +38,16 @@ final class Inbox: @unchecked Sendable {
         }
         if message.changesText, let uri = message.uri, current == .document(uri) {
             interrupted.store(true, ordering: .relaxed)
+        }
+        // The editor is leaving: after a short grace, stop what runs (even without a time
+        // limit) and what waits.
+        if message.method == "exit" || (message.method == "shutdown" && message.kind != .notification), !leaving {
+            leaving = true
+            if message.method == "shutdown" { shutdownRead = true }
+            Thread.detachNewThread { [self] in
+                Thread.sleep(forTimeInterval: Inbox.leavingGrace)
+                close()
+            }
         }
         queue.append(message)
         condition.signal()
@@ -56,11 +70,41 @@ final class Inbox: @unchecked Sendable {
         guard head < queue.count else { return nil }
         let message = queue[head]
         head += 1
-        if head > 1024, head * 2 > queue.count {
+        // Messages handled are let go soon: each holds its body (a whole document, for some).
+        if head == queue.count {
+            queue.removeAll(keepingCapacity: queue.count <= 1024)
+            head = 0
+        } else if head > 64, head * 2 > queue.count {
             queue.removeFirst(head)
             head = 0
         }
         return message
+    }
+
+    /// How long an evaluation running when `shutdown` or `exit` arrives may go on before it is
+    /// stopped (so that a client sending requests and `shutdown` together gets its answers).
+    static let leavingGrace = 0.5
+    /// Whether `shutdown` or `exit` was read.
+    private var leaving = false
+    /// Set when the server has stopped serving (its `run` returned).
+    let served = Atomic<Bool>(false)
+
+    /// Interrupts the running evaluation and all later ones, after `shutdown` or `exit`.
+    private func close() {
+        condition.lock()
+        defer { condition.unlock() }
+        guard leaving else { return }
+        closing = true
+        if current != nil { interrupted.store(true, ordering: .relaxed) }
+    }
+
+    /// `shutdown` was refused (it came before `initialize`): evaluations run again.
+    func reopen() {
+        condition.lock()
+        closing = false
+        leaving = false
+        shutdownRead = false
+        condition.unlock()
     }
 
     /// Whether a later change or close of `uri` is waiting (so this one need not be evaluated).
@@ -75,7 +119,7 @@ final class Inbox: @unchecked Sendable {
     func perform<T>(_ work: Work, _ body: () -> T) -> (T, interrupted: Bool) {
         condition.lock()
         current = work
-        interrupted.store(false, ordering: .relaxed)
+        interrupted.store(closing, ordering: .relaxed)
         condition.unlock()
         let result = body()
         condition.lock()
