@@ -21,8 +21,11 @@ extension Builtins {
     ) { args in
         let path = try args.string("path")
         let full = try args.evaluator.checkFileAccess(path, at: args.range("path"))
-        guard let data = FileManager.default.contents(atPath: full) else {
-            throw args.error("path", .custom("E512", "cannot read '\(path)'"), notes: ["note: looked for \(full)"])
+        let data: Data
+        switch FileReading.bytes(atPath: full) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(let failure):
+            throw args.error("path", .custom("E512", "cannot read '\(path)': \(failure.reason)"), notes: ["note: looked for \(full)"])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw args.error("path", .custom("E101", "'\(path)' is not UTF-8 text"))

@@ -225,27 +225,10 @@ extension Builtins {
             let n = Int(divisions)  // at most maxElements: checked above
             let budget = args.evaluator.budget
             try budget.reserve(bytes: Int(count) * k * MemoryLayout<Double>.stride, at: args.callRange)
-            var rows = 0
-            var fractions: [Double] = []
-            fractions.reserveCapacity(Int(count) * k)
-            var counts = [Int](repeating: 0, count: k)
-            // Depth-first over the counts of the first k-1 elements; the last takes the rest.
-            func fill(_ i: Int, _ left: Int) throws {
-                if i == k - 1 {
-                    counts[i] = left
-                    for c in counts { fractions.append(Double(c) / Double(n)) }
-                    rows += 1
-                    try budget.check(item: rows, at: args.callRange)
-                    return
-                }
-                var c = left
-                while c >= 0 {
-                    counts[i] = c
-                    try fill(i + 1, left - c)
-                    c -= 1
-                }
+            let rows = Int(count.rounded())  // C(n + k - 1, k - 1), exact below 2^53
+            let fractions = try SimplexGrid.fractions(parts: k, divisions: n, rows: rows) { row in
+                try budget.check(item: row, at: args.callRange)
             }
-            try fill(0, n)
             return .native(CompositionSet(elements: symbols, fractions: fractions))
         }
     }

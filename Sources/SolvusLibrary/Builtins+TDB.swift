@@ -47,8 +47,11 @@ extension Builtins {
         let base = args.evaluator.currentDirectory()
         let full = ((path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)) as NSString).standardizingPath
         try args.evaluator.checkFileAccess(full, path: path, at: args.range("path"))
-        guard let data = FileManager.default.contents(atPath: full) else {
-            throw args.error("path", .custom("E512", "cannot read '\(path)'"), notes: ["note: looked for \(full)"])
+        let data: Data
+        switch FileReading.bytes(atPath: full) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(let failure):
+            throw args.error("path", .custom("E512", "cannot read '\(path)': \(failure.reason)"), notes: ["note: looked for \(full)"])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw args.error("path", .custom("E101", "'\(path)' is not UTF-8 text"))

@@ -35,7 +35,10 @@ struct BudgetTests {
         for i in 1...12 { text += "b\(i) = a * \(i) + 1\n" }
         let r = BudgetTests.run(text, time: .milliseconds(300))
         #expect(r.diagnostics.first?.id == "E604")
-        #expect(r.seconds < 0.6, "stopped after \(r.seconds) s")
+        // 0.32 s on a quiet machine; the margin is for a loaded one (tests run side by side).
+        #expect(r.seconds < 1.8, "stopped after \(r.seconds) s")
+        let last = r.session.evaluator.globals.lookup("b12")
+        #expect(last == nil)
     }
 
     /// The interrupt flag is read inside the kernels, not only between calls: a request made
