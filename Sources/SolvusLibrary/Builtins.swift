@@ -4,7 +4,7 @@ import SolvusCore
 public enum Builtins {
     public static func registerAll(in evaluator: Evaluator) {
         let registry = ElementRegistry()
-        for b in math + lists + output + models + elementBuiltins(registry) + rkBuiltins + data + plotting + tdbBuiltins {
+        for b in math + lists + output + models + elementBuiltins(registry) + rkBuiltins + data + plotting + tdbBuiltins + equilibriumBuiltins {
             evaluator.register(b)
         }
     }
