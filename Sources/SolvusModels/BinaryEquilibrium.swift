@@ -30,6 +30,12 @@ public protocol EquilibriumPhase {
     var name: String { get }
     /// The phase at T; throws when T lies outside the ranges of its parameters.
     func at(T: Double) throws -> PhaseAtT
+    /// G of mixing of a solution phase, for its critical points; nil for compounds.
+    var mixingFunction: (any GibbsFunction)? { get }
+}
+
+extension EquilibriumPhase {
+    public var mixingFunction: (any GibbsFunction)? { nil }
 }
 
 /// A solution phase of a TDB database, G with the pure-element references of the database.
@@ -38,6 +44,7 @@ public struct DatabaseSolutionPhase: EquilibriumPhase {
     public var name: String { model.phase }
 
     public init(_ model: TDBPhaseModel) { self.model = model }
+    public var mixingFunction: (any GibbsFunction)? { TDBPhaseModel.Binary(model) }
 
     public func at(T: Double) throws -> PhaseAtT {
         let c = try model.coefficients(T: T)
@@ -58,6 +65,7 @@ public struct DatabaseSolutionPhase: EquilibriumPhase {
 public struct MixingSolutionPhase: EquilibriumPhase {
     public let name: String
     public let mixing: any GibbsFunction
+    public var mixingFunction: (any GibbsFunction)? { mixing }
     public let reference: (Double) throws -> (Double, Double)
 
     public init(name: String, mixing: any GibbsFunction, reference: @escaping (Double) throws -> (Double, Double)) {

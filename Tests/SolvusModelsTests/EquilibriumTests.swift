@@ -82,3 +82,45 @@ struct EquilibriumReferenceTests {
         print("tie-lines compared: \(rows), largest difference \(worst)")
     }
 }
+
+/// Mapping: invariants, boundary ends, critical points. The eutectic and eutectoid temperatures
+/// are checked against the pycalphad tie-lines bracketing them in Tests/Reference and against
+/// the three-phase condition itself (equal chemical potentials in all three phases).
+struct PhaseDiagramMapTests {
+    static func threePhaseResidual(_ ph: [any EquilibriumPhase], _ inv: BinaryPhaseDiagram.Invariant) throws -> Double {
+        let at = try ph.map { try $0.at(T: inv.T) }
+        var mus: [(Double, Double)] = []
+        for (name, x) in zip(inv.phases, inv.x) {
+            guard let p = at.first(where: { $0.name == name }) else { continue }
+            let (g, g1, _) = p.g(x)
+            mus.append((g - x * g1, g + (1 - x) * g1))
+        }
+        return mus.map { max(abs($0.0 - mus[0].0), abs($0.1 - mus[0].1)) }.max() ?? .infinity
+    }
+
+    @Test func pbsnEutectic() throws {
+        let ph = try EquilibriumTests.phases("pbsn.tdb", ["LIQUID", "FCC_A1", "BCT_A5"], ["PB", "SN"])
+        let d = try BinaryEquilibrium.map(ph, low: 300, high: 700)
+        #expect(d.invariants.count == 1)
+        let e = try #require(d.invariants.first)
+        #expect(e.kind == "eutectic" && e.phases == ["FCC_A1", "LIQUID", "BCT_A5"])
+        // pycalphad: FCC+BCT at 450 K, FCC+LIQUID and LIQUID+BCT at 465 K.
+        #expect(e.T > 450 && e.T < 465)
+        #expect(try PhaseDiagramMapTests.threePhaseResidual(ph, e) < 1e-6)
+        #expect(d.boundaries.count == 3)
+        // The FCC + LIQUID field ends at the melting point of Pb (600.61 K in the database).
+        let fl = try #require(d.boundaries.first { $0.a == "FCC_A1" && $0.b == "LIQUID" })
+        #expect(abs((fl.T.last ?? 0) - 600.6) < 1)
+    }
+
+    @Test func alznGapAndInvariants() throws {
+        let ph = try EquilibriumTests.phases("alzn_mey.tdb", ["LIQUID", "FCC_A1", "HCP_A3"], ["AL", "ZN"])
+        let d = try BinaryEquilibrium.map(ph, low: 300, high: 1000)
+        #expect(d.invariants.map(\.kind) == ["monotectoid", "eutectic"])
+        for inv in d.invariants { #expect(try PhaseDiagramMapTests.threePhaseResidual(ph, inv) < 1e-6) }
+        // The fcc gap closes at its critical point, from the exact solver.
+        let c = try #require(d.critical.first)
+        let gapTop = try #require(d.boundaries.first { $0.a == "FCC_A1" && $0.b == "FCC_A1" }?.T.last)
+        #expect(abs(c.T - gapTop) < 0.1)
+    }
+}
