@@ -184,3 +184,54 @@ extension Builtins {
         return xList || tList ? .list(out) : (out.first ?? .list([]))
     }
 }
+
+extension Builtins {
+    /// phase_diagram(phases, components, T:) for a binary.
+    static func binaryPhaseDiagram(_ args: Arguments) throws -> Value {
+        let sys = try binarySystem(args, "gap")
+        guard args.value("T") != nil else {
+            throw args.error(.missingArgument("T", function: "phase_diagram"))
+        }
+        let (temps, _) = try temperatureList(args)
+        guard let low = temps.min(), let high = temps.max(), high > low else {
+            throw args.error("T", .domain("give a temperature range such as [300 K, 700 K]"))
+        }
+        let d: BinaryPhaseDiagram
+        do {
+            d = try BinaryEquilibrium.map(sys.phases, low: low, high: high)
+        } catch let e as TDBModelError {
+            throw modelError(e, args, "T")
+        } catch let e as EquilibriumError {
+            throw args.error("T", .domain(e.message))
+        }
+        for p in sys.phases {
+            if let m = p as? MixingSolutionPhase, let f = m.mixing as? FunctionGibbs { try f.check() }
+        }
+        let c = sys.components
+        var series: [Series] = []
+        var boundaries: [Value] = []
+        for b in d.boundaries {
+            let label = b.a == b.b ? "\(b.a) + \(b.b) (gap)" : "\(b.a) + \(b.b)"
+            // One curve around the field: x_a up, x_b down.
+            series.append(Series(style: .line, x: b.xa + b.xb.reversed(), y: b.T + b.T.reversed(), label: label))
+            boundaries.append(.record(Record([("phases", .list([.string(b.a), .string(b.b)])), ("T", .array(QuantityArray(b.T, kelvin))),
+                                              ("x_a", .array(QuantityArray(b.xa))), ("x_b", .array(QuantityArray(b.xb)))])))
+        }
+        var invariants: [Value] = []
+        for inv in d.invariants {
+            series.append(Series(style: .dashed, x: [inv.x[0], inv.x[2]], y: [inv.T, inv.T],
+                                 label: "\(inv.kind) \(NumberFormat.format(inv.T)) K"))
+            invariants.append(.record(Record([("kind", .string(inv.kind)), ("T", .number(Quantity(inv.T, kelvin))),
+                                              ("phases", .list(inv.phases.map { .string($0) })), ("x", .array(QuantityArray(inv.x)))])))
+        }
+        var critical: [Value] = []
+        for cp in d.critical {
+            series.append(Series(style: .scatter, x: [cp.x], y: [cp.T], label: "critical point \(cp.phase)"))
+            critical.append(.record(Record([("phase", .string(cp.phase)), ("T", .number(Quantity(cp.T, kelvin))), ("x", .number(Quantity(cp.x)))])))
+        }
+        let plot = PlotValue(kind: .cartesian, series: series, xUnit: .none, yUnit: kelvin, xLabel: "x(\(c[1]))", yLabel: "T",
+                             title: try optionalString(args, "title") ?? "\(c[0])-\(c[1])", xRange: (0, 1), yRange: (low, high))
+        return .record(Record([("plot", .native(plot)), ("boundaries", .list(boundaries)), ("invariants", .list(invariants)),
+                               ("critical", .list(critical))]))
+    }
+}

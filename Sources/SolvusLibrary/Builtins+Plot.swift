@@ -212,13 +212,24 @@ extension Builtins {
     }
 
     static let phaseDiagram = Builtin(
-        "phase_diagram", params: [.init("gap"), .init("title", namedOnly: true)],
-        signature: "phase_diagram(gap(model, T: ...), title:) -> plot",
+        "phase_diagram", params: [.init("gap"), .init("components", optional: true), .init("T", optional: true),
+                                  .init("title", namedOnly: true)],
+        signature: "phase_diagram(gap(model, T: ...), title:) -> plot; phase_diagram(phases, components, T:) -> {plot, boundaries, invariants, critical}",
         doc: """
             The T-x diagram of a miscibility gap: the binodal (solid) and the spinodal (dashed) from the \
             table gap(...) returns, one dome each (points above T_c are left out).
+            With a database or a list of phases (as equilibrium takes them), two components and a \
+            temperature range T (a list; its lowest and highest values are used): the whole binary \
+            diagram. Start points come from global searches; every two-phase field is traced by \
+            Newton continuation; invariants (eutectic, eutectoid, monotectic, monotectoid, peritectic, \
+            peritectoid) are solved exactly for their temperature and three compositions, critical \
+            points of gaps by the critical-point solver. Returns {plot, boundaries (each {phases, T, \
+            x_a, x_b}), invariants (each {kind, T, phases, x}), critical (each {phase, T, x})}; the plot \
+            prints as a text plot and save(d.plot, "f.svg") writes SVG.
+            Example: phase_diagram(tdb("pbsn.tdb"), ["Pb", "Sn"], T: [300 K, 700 K]).invariants[0].kind is "eutectic".
             """
     ) { args in
+        if args.value("components") != nil { return try binaryPhaseDiagram(args) }
         let gv = try args.require("gap")
         guard case .record(let g) = gv, case .array(let T)? = g["T"], case .array(let bl)? = g["binodal_left"],
               case .array(let br)? = g["binodal_right"], case .array(let sl)? = g["spinodal_left"],
