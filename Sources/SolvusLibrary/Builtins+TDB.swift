@@ -15,22 +15,28 @@ extension Builtins {
             abbreviated. Commands that do not affect the models are skipped with one warning each. \
             The path is relative to the script. Fields: elements, phases, parameters, functions, \
             references, warnings. phase(db, "LIQUID", ["AL", "ZN"]) makes a model of one phase.
-            Example: tdb("pbsn.tdb").phases.LIQUID is [["PB", "SN"]].
+            Example: tdb("examples/data/tdb/pbsn.tdb").phases.LIQUID is [["PB", "SN"]].
             """
     ) { args in
         let (text, path, file) = try readText(args)
+        // A range inside the file (an offset at its very end points at its last byte).
+        let size = text.utf8.count
+        func place(_ offset: Int, _ length: Int) -> SourceRange? {
+            guard let file, size > 0 else { return nil }
+            let start = max(0, min(offset, size - 1))
+            return SourceRange(file: file.id, start: start, end: min(size, start + max(1, length)))
+        }
         do {
             let db = try TDBReader.parse(text: text)
             for w in db.warnings {
-                let d = Diagnostic(.custom("W530", w.message), at: file.map { SourceRange(file: $0.id, start: w.offset, end: w.offset + w.length) },
-                                   severity: .warning)
+                let d = Diagnostic(.custom("W530", w.message), at: place(w.offset, w.length), severity: .warning)
                 if let sources = args.evaluator.sources {
                     FileHandle.standardError.write(Data(DiagnosticRenderer().render(d, sources: sources).utf8))
                 }
             }
             return .native(DatabaseValue(database: db, path: path))
         } catch let e as TDBError {
-            let range = file.map { SourceRange(file: $0.id, start: e.offset, end: e.offset + e.length) } ?? args.range("path")
+            let range = place(e.offset, e.length) ?? args.range("path")
             throw Diagnostic(.custom("E530", e.message), at: range)
         }
     }
@@ -62,7 +68,7 @@ extension Builtins {
             on one sublattice (any others holding only VA) are supported. mix gives ΔG, ΔH, ΔS of \
             mixing and the phase's total GM, HM, SM, CPM; rkm, partial and fit take its excess; \
             critical, spinodal, binodal, gap and scc0 take a binary phase; save(p, "f.tdb") writes it.
-            Example: phase(tdb("pbsn.tdb"), "LIQUID", ["Pb", "Sn"]).components is ["Pb", "Sn"].
+            Example: phase(tdb("examples/data/tdb/pbsn.tdb"), "LIQUID", ["Pb", "Sn"]).components is ["Pb", "Sn"].
             """
     ) { args in
         let v = try args.require("database")
@@ -111,6 +117,8 @@ extension Builtins {
         let (temps, tList) = try temperatureList(args)
         let xv = try args.require("x")
         var fractions: [Double]
+        // The compositions as given (read in place by the fast path) and each component's column.
+        var given: (fractions: [Double], width: Int, columns: [Int?])
         var isList = tList
         switch xv {
         case .number, .array:
@@ -128,18 +136,44 @@ extension Builtins {
                                  notes: xs.count > 1 ? ["note: at item \(i) of the list"] : [])
             }
             fractions = xs.flatMap { [1 - $0, $0] }
+            given = (fractions, 2, [0, 1])
         default:
             let (set, list) = try Compositions.set(args, "x", vocabulary: .components(names, system: p.name))
             isList = isList || list
-            fractions = reordered(set, names.map { set.elements.firstIndex(of: $0) }, k: k)
+            let columns = names.map { set.elements.firstIndex(of: $0) }
+            given = (set.fractions, set.elements.count, columns)
+            fractions = []
+            if temps.count > 1 || p.model.magnetic != nil { fractions = reordered(set, columns, k: k) }
         }
-        let n = fractions.count / max(1, k)
+        let n = given.fractions.count / max(1, given.width)
         if tList, temps.count != n, n != 1 { throw args.error("T", .lengthMismatch(n, temps.count)) }
         if n == 1, temps.count > 1 { fractions = Array(repeating: fractions, count: temps.count).flatMap { $0 } }
-        let total: TDBPhaseModel.Properties, mixing: TDBPhaseModel.Properties
+        var total: TDBPhaseModel.Properties, mixing: TDBPhaseModel.Properties
         do {
-            total = try p.model.properties(fractions: fractions, T: temps)
-            mixing = try p.model.properties(fractions: fractions, T: temps, mixing: true)
+            if temps.count == 1, let t = temps.first,
+               let fast = try p.model.fastProperties(fractions: given.fractions, width: given.width, columns: given.columns, T: t) {
+                // G, H = G - T ∂G/∂T, S = -∂G/∂T, Cp = -T ∂²G/∂T², of mixing and in total.
+                let m = fast.mixing, r = fast.reference
+                let count = m.g.count
+                var h = [Double](repeating: 0, count: count), sm = h, cp = h
+                for i in 0..<count {
+                    h[i] = m.g[i] - t * m.d1[i]
+                    sm[i] = -m.d1[i]
+                    cp[i] = -t * m.d2[i]
+                }
+                mixing = TDBPhaseModel.Properties(G: m.g, H: h, S: sm, Cp: cp)
+                total = mixing
+                for i in 0..<count {
+                    total.G[i] += r.g[i]
+                    total.H[i] += r.g[i] - t * r.d1[i]
+                    total.S[i] -= r.d1[i]
+                    total.Cp[i] -= t * r.d2[i]
+                }
+            } else {
+                if fractions.isEmpty { fractions = given.fractions }
+                total = try p.model.properties(fractions: fractions, T: temps)
+                mixing = try p.model.properties(fractions: fractions, T: temps, mixing: true)
+            }
         } catch let e as TDBModelError {
             throw modelError(e, args, "T")
         }

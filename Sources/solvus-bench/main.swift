@@ -187,6 +187,64 @@ LargeStack.run {
         print("  (making the grid, the system and loading the data once: \(format(milliseconds(made))))")
     }
 
+    // TDB: reading COST 507 (29 elements, 243 phases, 1,907 parameters), and its 5-component
+    // liquid on about 10^6 compositions, the model alone and through the language.
+    do {
+        let path = "examples/data/tdb/COST507.tdb"
+        if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+            var times: [Double] = []
+            var db = TDBDatabase()
+            for _ in 0..<20 {
+                times.append(milliseconds(clock.measure { db = (try? TDBReader.parse(text: text)) ?? TDBDatabase() }))
+            }
+            times.sort()
+            print("tdb: parse COST507.tdb (\(db.parameters.count) parameters)  median \(format(times[times.count / 2]))  min \(format(times[0]))")
+            times = []
+            for _ in 0..<20 {
+                times.append(milliseconds(clock.measure {
+                    if let t = try? String(contentsOfFile: path, encoding: .utf8) { _ = try? TDBReader.parse(text: t) }
+                }))
+            }
+            times.sort()
+            print("tdb: read and parse COST507.tdb        median \(format(times[times.count / 2]))  min \(format(times[0]))")
+            if let m = try? db.phaseModel("LIQUID", components: ["AL", "CU", "MG", "SI", "ZN"]) {
+                // The 5-component grid of 1/68 steps: C(72, 4) = 1,028,790 compositions.
+                var fractions: [Double] = []
+                let n = 68
+                fractions.reserveCapacity(5 * 1_028_790)
+                for a in 0...n { for b in 0...(n - a) { for c in 0...(n - a - b) { for d in 0...(n - a - b - c) {
+                    fractions += [Double(a), Double(b), Double(c), Double(d), Double(n - a - b - c - d)].map { $0 / Double(n) }
+                } } } }
+                times = []
+                for _ in 0..<10 {
+                    times.append(milliseconds(clock.measure {
+                        _ = try? m.fastProperties(fractions: fractions, width: 5, columns: [0, 1, 2, 3, 4], T: 1000)
+                    }))
+                }
+                times.sort()
+                print("tdb: COST507 liquid, \(fractions.count / 5) compositions, G H S Cp  median \(format(times[times.count / 2]))  min \(format(times[0]))")
+                times = []
+                for _ in 0..<10 {
+                    times.append(milliseconds(clock.measure {
+                        _ = try? m.fastProperties(fractions: fractions, width: 5, columns: [0, 1, 2, 3, 4], T: 1000, derivatives: false)
+                    }))
+                }
+                times.sort()
+                print("tdb: the same, G only                  median \(format(times[times.count / 2]))  min \(format(times[0]))")
+            }
+            let s = Session(output: { _ in })
+            _ = s.run("l = phase(tdb(\"\(path)\"), \"LIQUID\", [\"Al\", \"Cu\", \"Mg\", \"Si\", \"Zn\"])\ng = grid([\"Al\", \"Cu\", \"Mg\", \"Si\", \"Zn\"], n: 68)")
+            times = []
+            for _ in 0..<10 {
+                times.append(milliseconds(clock.measure { _ = s.run("m = mix(l, x: g, T: 1000 K)") }))
+            }
+            times.sort()
+            print("tdb: mix(l, x: g, T: 1000 K), 1,028,790 compositions  median \(format(times[times.count / 2]))  min \(format(times[0]))")
+        } else {
+            print("tdb: \(path) not found (run from the package root)")
+        }
+    }
+
     let session = Session(output: { _ in })
     for c in cases {
         var times: [Double] = []

@@ -201,4 +201,35 @@ struct TDBTests {
         }
         bytes.removeAll()
     }
+
+    /// The fast path (one pass, composition factors weighted by value and T-derivatives) against
+    /// the general evaluation, on the COST 507 quinary liquid with columns in another order.
+    @Test func fastPathAgrees() throws {
+        let db = try TDBTests.database("COST507.tdb")
+        let m = try db.phaseModel("LIQUID", components: ["AL", "CU", "MG", "SI", "ZN"])
+        var seed: UInt64 = 7
+        func next() -> Double { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Double(seed >> 11) / Double(1 << 53) }
+        var rows: [[Double]] = []
+        for _ in 0..<200 {
+            let r = (0..<5).map { _ in next() + 1e-3 }
+            rows.append(r.map { $0 / r.reduce(0, +) })
+        }
+        // The grid holds the columns as ZN, AL, SI, CU, MG.
+        let order = [4, 0, 3, 1, 2]
+        let grid = rows.flatMap { r in order.map { r[$0] } }
+        let columns: [Int?] = (0..<5).map { c in order.firstIndex(of: c) }
+        for T in [800.0, 1400] {
+            let fast = try #require(try m.fastProperties(fractions: grid, width: 5, columns: columns, T: T))
+            let slow = try m.properties(fractions: rows.flatMap { $0 }, T: [T], mixing: true)
+            let total = try m.properties(fractions: rows.flatMap { $0 }, T: [T])
+            for i in 0..<rows.count {
+                #expect(abs(fast.mixing.g[i] - slow.G[i]) <= 1e-9 * max(1, abs(slow.G[i])))
+                #expect(abs(-fast.mixing.d1[i] - slow.S[i]) <= 1e-9 * max(1, abs(slow.S[i])))
+                #expect(abs(-T * fast.mixing.d2[i] - slow.Cp[i]) <= 1e-9 * max(1, abs(slow.Cp[i])))
+                let g = fast.mixing.g[i] + fast.reference.g[i]
+                #expect(abs(g - total.G[i]) <= 1e-9 * abs(total.G[i]))
+            }
+        }
+        #expect(try m.fastProperties(fractions: [], width: 5, columns: columns, T: 800)?.mixing.g.isEmpty == true)
+    }
 }

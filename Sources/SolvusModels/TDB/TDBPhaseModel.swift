@@ -221,6 +221,13 @@ public struct TDBPhaseModel: Sendable {
         public var H: [Double]
         public var S: [Double]
         public var Cp: [Double]
+
+        public init(G: [Double], H: [Double], S: [Double], Cp: [Double]) {
+            self.G = G
+            self.H = H
+            self.S = S
+            self.Cp = Cp
+        }
     }
 
     /// G, H, S, Cp at n compositions (row-major n × k site fractions in the order of

@@ -409,7 +409,7 @@ private struct ExpressionParser {
         return String(decoding: b[pos..<e], as: UTF8.self)
     }
 
-    func peek(_ ch: Character) -> Bool { pos < end && b[pos] == UInt8(ascii: ch.unicodeScalars.first ?? " ") }
+    @inline(__always) func peek(_ ch: UInt8) -> Bool { pos < end && b[pos] == ch }
 
     func tooDeep(_ depth: Int) throws {
         if depth > ExpressionParser.maxDepth { throw TDBError("the expression is nested too deeply", offset: pos) }
@@ -421,8 +421,8 @@ private struct ExpressionParser {
         var e = try term(depth + 1)
         while true {
             skipSpace()
-            if peek("+") { pos += 1; e = .add(e, try term(depth + 1)) }
-            else if peek("-") { pos += 1; e = .subtract(e, try term(depth + 1)) }
+            if peek(UInt8(ascii: "+")) { pos += 1; e = .add(e, try term(depth + 1)) }
+            else if peek(UInt8(ascii: "-")) { pos += 1; e = .subtract(e, try term(depth + 1)) }
             else { return e }
         }
     }
@@ -433,8 +433,8 @@ private struct ExpressionParser {
         var e = try unary(depth + 1)
         while true {
             skipSpace()
-            if peek("*"), !(pos + 1 < end && b[pos + 1] == UInt8(ascii: "*")) { pos += 1; e = .multiply(e, try unary(depth + 1)) }
-            else if peek("/") { pos += 1; e = .divide(e, try unary(depth + 1)) }
+            if peek(UInt8(ascii: "*")), !(pos + 1 < end && b[pos + 1] == UInt8(ascii: "*")) { pos += 1; e = .multiply(e, try unary(depth + 1)) }
+            else if peek(UInt8(ascii: "/")) { pos += 1; e = .divide(e, try unary(depth + 1)) }
             else { return e }
         }
     }
@@ -443,8 +443,8 @@ private struct ExpressionParser {
     mutating func unary(_ depth: Int) throws -> TDBExpression {
         try tooDeep(depth)
         skipSpace()
-        if peek("+") { pos += 1; return try unary(depth + 1) }
-        if peek("-") {
+        if peek(UInt8(ascii: "+")) { pos += 1; return try unary(depth + 1) }
+        if peek(UInt8(ascii: "-")) {
             pos += 1
             let u = try unary(depth + 1)
             if case .number(let v) = u { return .number(-v) }
@@ -475,7 +475,7 @@ private struct ExpressionParser {
             pos += 1
             let e = try expression(depth + 1)
             skipSpace()
-            guard peek(")") else { throw TDBError("expected ')' to close '(' at offset \(open)", offset: min(pos, max(0, b.count - 1))) }
+            guard peek(UInt8(ascii: ")")) else { throw TDBError("expected ')' to close '(' at offset \(open)", offset: min(pos, max(0, b.count - 1))) }
             pos += 1
             return e
         }
@@ -501,12 +501,12 @@ private struct ExpressionParser {
             var hash = false
             if pos < end, b[pos] == UInt8(ascii: "#") { pos += 1; hash = true }
             skipSpace()
-            if !hash, peek("(") {
+            if !hash, peek(UInt8(ascii: "(")) {
                 let open = pos
                 pos += 1
                 let arg = try expression(depth + 1)
                 skipSpace()
-                guard peek(")") else { throw TDBError("expected ')' to close '(' of \(name)", offset: min(pos, max(0, b.count - 1))) }
+                guard peek(UInt8(ascii: ")")) else { throw TDBError("expected ')' to close '(' of \(name)", offset: min(pos, max(0, b.count - 1))) }
                 _ = open
                 pos += 1
                 switch name {
@@ -529,14 +529,16 @@ private struct ExpressionParser {
 
 /// A number as TDB files write it: 298.15, .0188702, 1.2307E+25, 805.644E23, 1.0D+03, +5.
 func parseNumber(_ s: String) -> Double? {
-    guard !s.isEmpty, s.utf8.count < 64 else { return nil }
-    var t = s.replacingAll("D", with: "E")
-    if t.hasPrefix("+") { t.removeFirst() }
-    guard let f = t.utf8.first, isDigit(f) || f == UInt8(ascii: ".") || f == UInt8(ascii: "-") else { return nil }
-    guard t.utf8.allSatisfy({ isDigit($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }) else {
-        return nil
+    var bytes = Array(s.utf8)
+    guard !bytes.isEmpty, bytes.count < 64 else { return nil }
+    if bytes[0] == UInt8(ascii: "+") { bytes.removeFirst() }
+    guard let f = bytes.first, isDigit(f) || f == UInt8(ascii: ".") || f == UInt8(ascii: "-") else { return nil }
+    for i in bytes.indices {
+        let c = bytes[i]
+        if c == UInt8(ascii: "D") { bytes[i] = UInt8(ascii: "E"); continue }
+        guard isDigit(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: "E") || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") else { return nil }
     }
-    guard let v = Double(t), v.isFinite else { return nil }
+    guard let v = Double(String(decoding: bytes, as: UTF8.self)), v.isFinite else { return nil }
     return v
 }
 
@@ -546,6 +548,7 @@ func format(_ v: Double) -> String {
 
 extension String {
     func replacingAll(_ a: Character, with r: String) -> String {
+        guard contains(a) else { return self }
         var out = ""
         for ch in self { if ch == a { out += r } else { out.append(ch) } }
         return out
