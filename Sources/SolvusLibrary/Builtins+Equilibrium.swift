@@ -2,7 +2,7 @@ import SolvusCore
 import SolvusModels
 
 extension Builtins {
-    static let equilibriumBuiltins: [Builtin] = [equilibrium]
+    static let equilibriumBuiltins: [Builtin] = [equilibrium, withParameter]
 
     /// The phases of a binary from a database, a list of database phases, or user phases.
     struct BinarySystem {
@@ -233,5 +233,89 @@ extension Builtins {
                              title: try optionalString(args, "title") ?? "\(c[0])-\(c[1])", xRange: (0, 1), yRange: (low, high))
         return .record(Record([("plot", .native(plot)), ("boundaries", .list(boundaries)), ("invariants", .list(invariants)),
                                ("critical", .list(critical))]))
+    }
+}
+
+extension Builtins {
+    static let withParameter = Builtin(
+        "with_parameter", params: [.init("database"), .init("parameter"), .init("value")],
+        signature: "with_parameter(database_or_phase, parameter, value) -> database_or_phase",
+        doc: """
+            A copy of a database (or of a database phase) with one parameter set, to redraw a diagram \
+            as it changes: parameter as the file names it, "L(LIQUID,PB,SN;0)" or "G(FCC_A1,PB:VA;0)"; \
+            value an energy per mole (a constant) or {a: ..., b: ...} for a + b T. A parameter the \
+            file lacks is added (over 298.15 K to 6000 K); one it has keeps its temperature range.
+            Example: with_parameter(db, "L(LIQUID,PB,SN;0)", 5 kJ/mol) makes the Pb-Sn liquid more repulsive.
+            """
+    ) { args in
+        let v = try args.require("database")
+        var database: TDBDatabase, phaseValue: PhaseValue?, path: String
+        if case .native(let n) = v, let d = n as? DatabaseValue {
+            database = d.database; path = d.path; phaseValue = nil
+        } else if case .native(let n) = v, let p = n as? PhaseValue {
+            database = p.database; path = p.path; phaseValue = p
+        } else {
+            throw args.error("database", .expectedType("'database'", expected: "a database read by tdb(...) or a phase from phase(...)",
+                                                        found: v.typeDescription))
+        }
+        let text = try args.string("parameter")
+        let s = text.replacingOccurrences(of: " ", with: "").uppercased()
+        let bad = args.error("parameter", .domain("'\(text)' is not a parameter name such as \"L(LIQUID,PB,SN;0)\""))
+        guard let open = s.firstIndex(of: "("), s.hasSuffix(")"), let semi = s.lastIndex(of: ";") else { throw bad }
+        var type = String(s[..<open])
+        if type == "BM" { type = "BMAGN" }
+        let inside = s[s.index(after: open)..<semi]
+        guard let order = Int(s[s.index(after: semi)..<s.index(before: s.endIndex)]), let comma = inside.firstIndex(of: ",") else { throw bad }
+        let phaseName = String(inside[..<comma])
+        let constituents = inside[inside.index(after: comma)...].split(separator: ":", omittingEmptySubsequences: false)
+            .map { $0.split(separator: ",").map(String.init) }
+        guard let phase = database.phase(named: phaseName) else {
+            throw args.error("parameter", .domain("the database has no phase \(phaseName)"),
+                             notes: ["note: its phases are " + database.phases.map(\.name).joined(separator: ", ")])
+        }
+        guard constituents.count == phase.constituents.count, constituents.allSatisfy({ !$0.isEmpty }) else {
+            throw args.error("parameter", .domain("\(phase.name) has \(phase.constituents.count) sublattices; give constituents for each, separated by ':'"))
+        }
+        let value = try args.require("value")
+        let expression: TDBExpression
+        switch value {
+        case .number(let q) where q.dimension == .molarEnergy:
+            expression = .number(q.value)
+        case .record(let r):
+            guard case .number(let a)? = r["a"], a.dimension == .molarEnergy else {
+                throw args.error("value", .expectedDimension("'a'", expected: "an energy per mole", found: r["a"]?.typeDescription ?? "nothing"))
+            }
+            var e = TDBExpression.number(a.value)
+            if let bv = r["b"] {
+                guard case .number(let b) = bv, b.dimension == .molarEntropy else {
+                    throw args.error("value", .expectedDimension("'b'", expected: "an entropy per mole such as -2 J/(mol K)", found: bv.typeDescription))
+                }
+                e = .add(e, .multiply(.number(b.value), .temperature))
+            }
+            expression = e
+        default:
+            throw args.error("value", .expectedDimension("'value'", expected: "an energy per mole, or {a, b} for a + b T", found: value.typeDescription))
+        }
+        let key = constituents.map { $0.sorted() }
+        if let i = database.parameters.firstIndex(where: { $0.type == type && $0.phase == phase.name && $0.order == order
+                && $0.constituents.map { $0.sorted() } == key }) {
+            let old = database.parameters[i].function
+            database.parameters[i].function = TDBPiecewise(low: old.low, pieces: [(expression, old.pieces.last?.high ?? 6000)])
+        } else if var added = database.parameters.first(where: { $0.phase == phase.name }) {
+            added.type = type
+            added.constituents = constituents
+            added.order = order
+            added.function = TDBPiecewise(low: 298.15, pieces: [(expression, 6000)])
+            database.parameters.append(added)
+        } else {
+            throw args.error("parameter", .domain("the database has no parameters for \(phase.name)"))
+        }
+        guard let p = phaseValue else { return .native(DatabaseValue(database: database, path: path)) }
+        do {
+            let model = try database.phaseModel(p.model.phase, components: p.model.components)
+            return .native(PhaseValue(model: model, database: database, path: path))
+        } catch let e as TDBModelError {
+            throw modelError(e, args, "parameter")
+        }
     }
 }

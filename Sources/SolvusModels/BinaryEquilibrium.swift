@@ -212,29 +212,69 @@ public enum BinaryEquilibrium {
             }
         }
         pts.sort { $0.x < $1.x || ($0.x == $1.x && $0.g < $1.g) }
-        // Lower convex hull (monotone chain).
-        var hull: [Point] = []
-        for q in pts {
-            if let last = hull.last, last.x == q.x { continue }
-            while hull.count >= 2 {
-                let a = hull[hull.count - 2], b = hull[hull.count - 1]
-                // b lies on or above the line a-q: drop it.
-                if (b.g - a.g) * (q.x - a.x) >= (q.g - a.g) * (b.x - a.x) { hull.removeLast() } else { break }
+        // Lower convex hull (monotone chain), then refined tie-lines; the refined ends join the
+        // points and the hull is taken again until it no longer changes, so that between two
+        // nearly equal states (near an invariant) the exact one wins, not the grid's.
+        func lowerHull(_ points: [Point]) -> [Point] {
+            var hull: [Point] = []
+            for q in points {
+                if let last = hull.last, last.x == q.x { continue }
+                while hull.count >= 2 {
+                    let a = hull[hull.count - 2], b = hull[hull.count - 1]
+                    // b lies on or above the line a-q: drop it.
+                    if (b.g - a.g) * (q.x - a.x) >= (q.g - a.g) * (b.x - a.x) { hull.removeLast() } else { break }
+                }
+                hull.append(q)
             }
-            hull.append(q)
+            return hull
         }
-        // Edges between non-neighbouring points are tie-lines; refine each.
         var ties: [(a: Int, xa: Double, b: Int, xb: Double)] = []
-        for k in 0..<(hull.count - 1) {
-            let p = hull[k], q = hull[k + 1]
-            let neighbours = p.phase == q.phase && at[p.phase].fixedX == nil && q.index == p.index + 1
-            if neighbours { continue }
-            if let t = refine(at, p.phase, p.x, q.phase, q.x) {
-                if let last = ties.last, last.a == t.a, last.b == t.b, abs(last.xa - t.xa) < 1e-9, abs(last.xb - t.xb) < 1e-9 { continue }
-                ties.append(t)
+        var hull: [Point] = []
+        var all = pts
+        for _ in 0..<4 {
+            hull = lowerHull(all)
+            var found: [(a: Int, xa: Double, b: Int, xb: Double)] = []
+            for k in 0..<(hull.count - 1) {
+                let p = hull[k], q = hull[k + 1]
+                let neighbours = p.phase == q.phase && at[p.phase].fixedX == nil && p.index >= 0 && q.index == p.index + 1
+                if neighbours { continue }
+                if let t = refine(at, p.phase, p.x, q.phase, q.x) {
+                    if found.contains(where: { $0.a == t.a && $0.b == t.b && abs($0.xa - t.xa) < 1e-9 && abs($0.xb - t.xb) < 1e-9 }) { continue }
+                    found.append(t)
+                }
             }
+            let same = found.count == ties.count && zip(found.sorted { $0.xa < $1.xa }, ties).allSatisfy {
+                $0.a == $1.a && $0.b == $1.b && abs($0.xa - $1.xa) < 1e-12 && abs($0.xb - $1.xb) < 1e-12
+            }
+            ties = found.sorted { $0.xa < $1.xa }
+            if same { break }
+            var extra: [Point] = []
+            for t in ties {
+                extra.append(Point(x: t.xa, g: at[t.a].g(t.xa).0, phase: t.a, index: -1))
+                extra.append(Point(x: t.xb, g: at[t.b].g(t.xb).0, phase: t.b, index: -1))
+            }
+            all = (pts + extra).sorted { $0.x < $1.x || ($0.x == $1.x && $0.g < $1.g) }
         }
         ties.sort { $0.xa < $1.xa }
+        // The hull decides on grid points, which near an invariant can prefer a tie-line that is
+        // metastable by less than the grid's error: check each refined tie-line against every
+        // phase's exact minimum below it, and split it through that phase when one dips under.
+        var checked: [(a: Int, xa: Double, b: Int, xb: Double)] = []
+        var work = ties
+        var guardCount = 0
+        while !work.isEmpty && guardCount < 64 {
+            guardCount += 1
+            let t = work.removeFirst()
+            if let (r, xr) = dip(at, pts, t) {
+                var parts: [(a: Int, xa: Double, b: Int, xb: Double)] = []
+                if let u = refine(at, t.a, t.xa, r, xr), u.xb - u.xa > 1e-9 { parts.append(u) }
+                if let v = refine(at, r, xr, t.b, t.xb), v.xb - v.xa > 1e-9 { parts.append(v) }
+                if parts.isEmpty { checked.append(t) } else { work = parts + work }
+            } else {
+                checked.append(t)
+            }
+        }
+        ties = (checked + work).sorted { $0.xa < $1.xa }
         // Single-phase stretches between tie-lines: the phase of the hull there.
         var regions: [IsothermalSection.Region] = []
         var left = 0.0
@@ -257,6 +297,38 @@ public enum BinaryEquilibrium {
             regions.append(.single(phase: ties.isEmpty ? phaseBetween(0, 1) : (leftPhase ?? 0), low: left, high: 1))
         }
         return IsothermalSection(T: T, phases: at, regions: regions)
+    }
+
+    /// A phase whose exact minimum relative to the tangent of tie-line t lies below it between
+    /// its ends, with that composition; nil when the tie-line is stable.
+    static func dip(_ at: [PhaseAtT], _ pts: [Point], _ t: (a: Int, xa: Double, b: Int, xb: Double)) -> (Int, Double)? {
+        let (ga, g1a, _) = at[t.a].g(at[t.a].fixedX ?? t.xa)
+        let gb = at[t.b].g(at[t.b].fixedX ?? t.xb).0
+        let slope = at[t.a].fixedX == nil ? g1a : (gb - ga) / (t.xb - t.xa)
+        let scale = max(1, abs(ga), abs(gb))
+        func line(_ x: Double) -> Double { ga + slope * (x - t.xa) }
+        var best: (Int, Double, Double)? = nil
+        for q in pts where q.x > t.xa + 1e-6 && q.x < t.xb - 1e-6 {
+            let d = q.g - line(q.x)
+            if d < (best?.2 ?? 1e-3 * scale) { best = (q.phase, q.x, d) }
+        }
+        guard let (r, x0, _) = best else { return nil }
+        if at[r].fixedX != nil { return at[r].g(x0).0 - line(x0) < -1e-10 * scale ? (r, x0) : nil }
+        // Newton for g_r'(x) = slope from the lowest grid point.
+        var u = logit(x0)
+        for _ in 0..<60 {
+            let x = logistic(u)
+            let (_, g1, g2) = at[r].g(x)
+            let dfu = g2 * x * (1 - x)
+            guard dfu > 0 else { break }
+            var du = -(g1 - slope) / dfu
+            if abs(du) > 0.5 { du = du > 0 ? 0.5 : -0.5 }
+            u += du
+            if abs(du) < 1e-13 { break }
+        }
+        let xr = logistic(u)
+        guard xr > t.xa + 1e-7, xr < t.xb - 1e-7 else { return nil }
+        return at[r].g(xr).0 - line(xr) < -1e-10 * scale ? (r, xr) : nil
     }
 
     @inline(__always) static func logistic(_ u: Double) -> Double { 1 / (1 + exp(-u)) }
