@@ -113,6 +113,24 @@ struct PhaseDiagramMapTests {
         #expect(abs((fl.T.last ?? 0) - 600.6) < 1)
     }
 
+    /// Eutectic temperatures against pycalphad 0.11.2 (Tests/Reference/make_invariant_reference.py
+    /// wrote Tests/Reference/invariant_reference.csv by bisecting its phase set), to 0.01 K.
+    @Test func invariantsAgreeWithPycalphad() throws {
+        let text = try String(contentsOf: TDBTests.root.appendingPathComponent("Tests/Reference/invariant_reference.csv"), encoding: .utf8)
+        var rows = 0
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",").map(String.init)
+            guard f.count == 5, let T = Double(f[2]), let names = EquilibriumReferenceTests.phasesOf[f[0]],
+                  let comps = EquilibriumReferenceTests.componentsOf[f[0]] else { Issue.record("bad row \(line)"); continue }
+            let ph = try EquilibriumTests.phases(f[0], names, comps)
+            let d = try BinaryEquilibrium.map(ph, low: 300, high: 1000)
+            let inv = try #require(d.invariants.first { $0.kind == f[1] })
+            #expect(abs(inv.T - T) <= 0.01, "\(line): Solvus \(inv.T)")
+            rows += 1
+        }
+        #expect(rows == 2)
+    }
+
     @Test func alznGapAndInvariants() throws {
         let ph = try EquilibriumTests.phases("alzn_mey.tdb", ["LIQUID", "FCC_A1", "HCP_A3"], ["AL", "ZN"])
         let d = try BinaryEquilibrium.map(ph, low: 300, high: 1000)
