@@ -14,11 +14,15 @@ public struct PhaseAtT {
     public var fixedX: Double?
     /// (G, ∂G/∂x, ∂²G/∂x²) at x in (0, 1).
     public var g: (Double) -> (Double, Double, Double)
+    /// G alone at every point of `BinaryEquilibrium.grid`, when the phase has a faster way.
+    public var gridValues: (() -> [Double])?
 
-    public init(name: String, fixedX: Double? = nil, g: @escaping (Double) -> (Double, Double, Double)) {
+    public init(name: String, fixedX: Double? = nil, g: @escaping (Double) -> (Double, Double, Double),
+                gridValues: (() -> [Double])? = nil) {
         self.name = name
         self.fixedX = fixedX
         self.g = g
+        self.gridValues = gridValues
     }
 
     /// G alone at x (the compound's G at its composition).
@@ -50,12 +54,12 @@ public struct DatabaseSolutionPhase: EquilibriumPhase {
         let c = try model.coefficients(T: T)
         let m = model
         let t = TJet(T)
-        return PhaseAtT(name: m.phase) { x in
+        return PhaseAtT(name: m.phase, g: { x in
             let xj = TJet(x, 1, 0)
             let y = [TJet(1) - xj, xj]
             let g = m.gibbs(y, T: t, c, reference: true) { TJet($0.v) }
             return (g.v, g.d1, g.d2)
-        }
+        }, gridValues: { (try? m.gibbsEnergies(fractions: BinaryEquilibrium.gridFractions, T: T)) ?? [] })
     }
 }
 
@@ -184,6 +188,9 @@ public enum BinaryEquilibrium {
         return xs.sorted()
     }()
 
+    /// The grid as site fractions (1 - x, x), row by row.
+    public static let gridFractions: [Double] = grid.flatMap { [1 - $0, $0] }
+
     /// The isothermal section at T.
     public static func section(_ phases: [any EquilibriumPhase], T: Double) throws -> IsothermalSection {
         guard !phases.isEmpty else { throw EquilibriumError("give at least one phase") }
@@ -205,8 +212,9 @@ public enum BinaryEquilibrium {
             if let xf = ph.fixedX {
                 pts.append(Point(x: xf, g: ph.g(xf).0, phase: p, index: 0))
             } else {
+                let fast = ph.gridValues?() ?? []
                 for (i, x) in grid.enumerated() {
-                    let g = ph.g(x).0
+                    let g = fast.count == grid.count ? fast[i] : ph.g(x).0
                     if g.isFinite { pts.append(Point(x: x, g: g, phase: p, index: i)) }
                 }
             }
