@@ -244,7 +244,8 @@ extension Builtins {
             A copy of a database (or of a database phase) with one parameter set, to redraw a diagram \
             as it changes: parameter as the file names it, "L(LIQUID,PB,SN;0)" or "G(FCC_A1,PB:VA;0)"; \
             value an energy per mole (a constant) or {a: ..., b: ...} for a + b T. A parameter the \
-            file lacks is added (over 298.15 K to 6000 K); one it has keeps its temperature range.
+            file lacks is added (over 298.15 K to 6000 K); one it has keeps its temperature range. \
+            G(...) and L(...) name the same parameter.
             Example: with_parameter(db, "L(LIQUID,PB,SN;0)", 5 kJ/mol) makes the Pb-Sn liquid more repulsive.
             """
     ) { args in
@@ -297,7 +298,9 @@ extension Builtins {
             throw args.error("value", .expectedDimension("'value'", expected: "an energy per mole, or {a, b} for a + b T", found: value.typeDescription))
         }
         let key = constituents.map { $0.sorted() }
-        if let i = database.parameters.firstIndex(where: { $0.type == type && $0.phase == phase.name && $0.order == order
+        // G and L name the same interaction parameter (files write either).
+        let kinds: Set<String> = type == "G" || type == "L" ? ["G", "L"] : [type]
+        if let i = database.parameters.firstIndex(where: { kinds.contains($0.type) && $0.phase == phase.name && $0.order == order
                 && $0.constituents.map { $0.sorted() } == key }) {
             let old = database.parameters[i].function
             database.parameters[i].function = TDBPiecewise(low: old.low, pieces: [(expression, old.pieces.last?.high ?? 6000)])

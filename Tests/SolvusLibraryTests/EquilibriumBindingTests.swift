@@ -68,6 +68,37 @@ struct EquilibriumBindingTests {
         #expect(d.listCount == 0)
     }
 
+    /// The database's L0 of the liquid (written G(LIQUID,PB,SN;0), 5125 + 1.46424 T J/mol, about
+    /// 5.8 kJ/mol at the eutectic) set to 3 kJ/mol: a more stable liquid, a lower eutectic.
+    @Test func withParameterRedraws() throws {
+        let base = try run("phase_diagram(\(db("pbsn.tdb")), [\"Pb\", \"Sn\"], T: [300 K, 700 K]).invariants[0].T")
+        let changed = try run("phase_diagram(with_parameter(\(db("pbsn.tdb")), \"L(LIQUID,PB,SN;0)\", 3 kJ/mol), [\"Pb\", \"Sn\"], T: [300 K, 700 K]).invariants[0].T")
+        let t0 = numbers(base)[0], t1 = numbers(changed)[0]
+        #expect(t0 > 454 && t0 < 455)
+        #expect(t1 < t0 - 1)
+        let p = try run("with_parameter(phase(\(db("pbsn.tdb")), \"LIQUID\", [\"Pb\", \"Sn\"]), \"L(LIQUID,PB,SN;3)\", {a: 100 J/mol, b: -1 J/(mol K)}).parameters")
+        #expect(p.description.contains("L(LIQUID,PB,SN;3) = 100+-1*T") || p.description.contains("L(LIQUID,PB,SN;3)"))
+        let d = diagnostic("with_parameter(\(db("pbsn.tdb")), \"L(GAS,PB,SN;0)\", 1 kJ/mol)")
+        #expect(d?.id == "E502" && d?.message.contains("no phase GAS") == true)
+    }
+
+    /// An rk system in place of a database phase: the liquid's excess from rk with the database's
+    /// pure-liquid references replaced by 0 and the solids by lattice stabilities.
+    @Test func rkSystemAsAPhase() throws {
+        let text = """
+            s = rk({"A-B": [-5 kJ/mol]})
+            liq = {name: "LIQUID", model: s, G: [0 J/mol, 0 J/mol]}
+            gA(T) = 10 J/(mol K) * (T - 1000 K)
+            gB(T) = 12 J/(mol K) * (T - 1400 K)
+            sol = {name: "SOLID", model: ideal(), G: [gA, gB]}
+            equilibrium([liq, sol], ["A", "B"], x: 0.5, T: 1000 K)
+            """
+        let r = try #require(record(try run(text)))
+        #expect(r["phases"]?.listCount ?? 0 >= 1)
+        let x = numbers(r["x"]), f = numbers(r["amounts"])
+        #expect(abs(zip(x, f).map { $0 * $1 }.reduce(0, +) - 0.5) < 1e-12)
+    }
+
     @Test(arguments: [
         ("equilibrium(DB, [\"Pb\"], x: 0.5, T: 500 K)", "E503", "two element names"),
         ("equilibrium(DB, [\"Pb\", \"Sn\"], x: 1.5, T: 500 K)", "E502", "strictly between 0 and 1"),
