@@ -154,7 +154,7 @@ extension Builtins {
             metastable state is returned; a phase may split in two for a miscibility gap), then Newton \
             refinement of each tie-line to equal chemical potentials within 1e-12. \
             x and T may be lists (of one length, or one of them a single value): a list of records.
-            Example: equilibrium(tdb("pbsn.tdb"), ["Pb", "Sn"], x: 0.3, T: 450 K).phases is ["FCC_A1", "LIQUID"].
+            Example: equilibrium(tdb("examples/data/tdb/pbsn.tdb"), ["Pb", "Sn"], x: 0.3, T: 450 K).phases is ["FCC_A1", "BCT_A5"].
             """
     ) { args in
         let sys = try binarySystem(args)
@@ -246,7 +246,7 @@ extension Builtins {
             value an energy per mole (a constant) or {a: ..., b: ...} for a + b T. A parameter the \
             file lacks is added (over 298.15 K to 6000 K); one it has keeps its temperature range. \
             G(...) and L(...) name the same parameter.
-            Example: with_parameter(db, "L(LIQUID,PB,SN;0)", 5 kJ/mol) makes the Pb-Sn liquid more repulsive.
+            Example: with_parameter(db, "L(LIQUID,PB,SN;0)", 3 kJ/mol) gives a copy of db whose Pb-Sn liquid has L0 = 3 kJ/mol.
             """
     ) { args in
         let v = try args.require("database")

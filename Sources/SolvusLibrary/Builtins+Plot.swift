@@ -226,7 +226,7 @@ extension Builtins {
             points of gaps by the critical-point solver. Returns {plot, boundaries (each {phases, T, \
             x_a, x_b}), invariants (each {kind, T, phases, x}), critical (each {phase, T, x})}; the plot \
             prints as a text plot and save(d.plot, "f.svg") writes SVG.
-            Example: phase_diagram(tdb("pbsn.tdb"), ["Pb", "Sn"], T: [300 K, 700 K]).invariants[0].kind is "eutectic".
+            Example: phase_diagram(tdb("examples/data/tdb/pbsn.tdb"), ["Pb", "Sn"], T: [300 K, 700 K]).invariants[0].phases is ["FCC_A1", "LIQUID", "BCT_A5"].
             """
     ) { args in
         if args.value("components") != nil { return try binaryPhaseDiagram(args) }
