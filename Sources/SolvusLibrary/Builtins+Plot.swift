@@ -231,14 +231,25 @@ extension Builtins {
     }
 
     static let phaseDiagram = Builtin(
-        "phase_diagram", params: [.init("gap"), .init("title", namedOnly: true), .init("ordering", optional: true, namedOnly: true)],
-        signature: "phase_diagram(gap(model, T: ...), title:, ordering:) -> plot",
+        "phase_diagram", params: [.init("gap"), .init("components", optional: true), .init("T", optional: true),
+                                  .init("title", namedOnly: true), .init("ordering", optional: true, namedOnly: true)],
+        signature: "phase_diagram(gap(model, T: ...), title:, ordering:) -> plot; phase_diagram(phases, components, T:) -> {plot, boundaries, invariants, critical}",
         doc: """
             The T-x diagram of a miscibility gap: the binodal (solid) and the spinodal (dashed) from the \
             table gap(...) returns, one dome each (points above T_c are left out). ordering: the table \
             tc_order(model, x: ...) returns adds the order-disorder line T_c(x).
+            With a database or a list of phases (as equilibrium takes them), two components and a \
+            temperature range T (a list; its lowest and highest values are used): the whole binary \
+            diagram. Start points come from global searches; every two-phase field is traced by \
+            Newton continuation; invariants (eutectic, eutectoid, monotectic, monotectoid, peritectic, \
+            peritectoid) are solved exactly for their temperature and three compositions, critical \
+            points of gaps by the critical-point solver. Returns {plot, boundaries (each {phases, T, \
+            x_a, x_b}), invariants (each {kind, T, phases, x}), critical (each {phase, T, x})}; the plot \
+            prints as a text plot and save(d.plot, "f.svg") writes SVG.
+            Example: phase_diagram(tdb("examples/data/tdb/pbsn.tdb"), ["Pb", "Sn"], T: [300 K, 700 K]).invariants[0].phases is ["FCC_A1", "LIQUID", "BCT_A5"].
             """
     ) { args in
+        if args.value("components") != nil { return try binaryPhaseDiagram(args) }
         let gv = try args.require("gap")
         guard case .record(let g) = gv, case .array(let T)? = g["T"], case .array(let bl)? = g["binodal_left"],
               case .array(let br)? = g["binodal_right"], case .array(let sl)? = g["spinodal_left"],

@@ -5,7 +5,7 @@ public enum Builtins {
     public static func registerAll(in evaluator: Evaluator) {
         let registry = ElementRegistry()
         for b in math + lists + output + precision + models + elementBuiltins(registry) + rkBuiltins + data + plotting
-                + vibration + ordering + tdbBuiltins {
+                + vibration + ordering + tdbBuiltins + equilibriumBuiltins {
             evaluator.register(b)
         }
     }

@@ -259,6 +259,34 @@ LargeStack.run {
         }
     }
 
+    // Binary equilibria and phase diagrams (Pb-Sn: liquid, fcc, bct; Al-Zn: liquid, fcc, hcp).
+    for (file, comps, names, low, high) in [("pbsn.tdb", ["PB", "SN"], ["LIQUID", "FCC_A1", "BCT_A5"], 300.0, 700.0),
+                                            ("alzn_mey.tdb", ["AL", "ZN"], ["LIQUID", "FCC_A1", "HCP_A3"], 300.0, 1000.0)] {
+        guard let text = try? String(contentsOfFile: "examples/data/tdb/" + file, encoding: .utf8),
+              let db = try? TDBReader.parse(text: text),
+              let phases = try? names.map({ DatabaseSolutionPhase(try db.phaseModel($0, components: comps)) }) else {
+            print("equilibrium: examples/data/tdb/\(file) not found (run from the package root)")
+            continue
+        }
+        var times: [Double] = []
+        var k = 0
+        for _ in 0..<200 {
+            k += 1
+            let T = low + Double(k % 50) * (high - low) / 50
+            times.append(milliseconds(clock.measure { _ = try? BinaryEquilibrium.section(phases, T: T).equilibrium(x: 0.37) }))
+        }
+        times.sort()
+        print("equilibrium, one point, \(file)".padding(toLength: 38, withPad: " ", startingAt: 0)
+              + " median \(format(times[times.count / 2]))  min \(format(times[0]))")
+        times = []
+        for _ in 0..<10 {
+            times.append(milliseconds(clock.measure { _ = try? BinaryEquilibrium.map(phases, low: low, high: high) }))
+        }
+        times.sort()
+        print("phase_diagram, \(file) \(Int(low))-\(Int(high)) K".padding(toLength: 38, withPad: " ", startingAt: 0)
+              + " median \(format(times[times.count / 2]))  min \(format(times[0]))")
+    }
+
     let session = Session(output: { _ in })
     for c in cases {
         var times: [Double] = []

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import SolvusModels
+
+/// The binary equilibrium engine: global minimisation + tie-line refinement.
+struct EquilibriumTests {
+    static func phases(_ file: String, _ names: [String], _ comps: [String]) throws -> [any EquilibriumPhase] {
+        let db = try TDBTests.database(file)
+        return try names.map { DatabaseSolutionPhase(try db.phaseModel($0, components: comps)) }
+    }
+
+    /// Tie-lines satisfy the common tangent to 1e-12 relative.
+    @Test func tieLinesAreCommonTangents() throws {
+        let ph = try EquilibriumTests.phases("pbsn.tdb", ["LIQUID", "FCC_A1", "BCT_A5"], ["PB", "SN"])
+        for T in [350.0, 400, 440, 460, 500, 550] {
+            let s = try BinaryEquilibrium.section(ph, T: T)
+            #expect(!s.tieLines.isEmpty)
+            for t in s.tieLines {
+                let (ga, g1a, _) = s.phases[t.a].g(t.xa), (gb, g1b, _) = s.phases[t.b].g(t.xb)
+                let muA = (ga - t.xa * g1a, gb - t.xb * g1b), muB = (ga + (1 - t.xa) * g1a, gb + (1 - t.xb) * g1b)
+                #expect(abs(muA.0 - muA.1) <= 1e-12 * abs(muA.0) + 1e-9)
+                #expect(abs(muB.0 - muB.1) <= 1e-12 * abs(muB.0) + 1e-9)
+            }
+        }
+    }
+
+    /// At random (x, T), no phase or pair of phases on a fine grid lies below the equilibrium:
+    /// every grid point of every phase is on or above the tangent line of the chemical potentials.
+    @Test(arguments: [("pbsn.tdb", ["LIQUID", "FCC_A1", "BCT_A5"], ["PB", "SN"], 300.0, 650.0),
+                      ("alzn_mey.tdb", ["LIQUID", "FCC_A1", "HCP_A3"], ["AL", "ZN"], 300.0, 1000.0),
+                      ("crfe_bcc_magnetic.tdb", ["BCC_A2"], ["CR", "FE"], 400.0, 1200.0)])
+    func consistency(_ file: String, _ names: [String], _ comps: [String], _ tLow: Double, _ tHigh: Double) throws {
+        let ph = try EquilibriumTests.phases(file, names, comps)
+        var seed: UInt64 = 12345
+        func rnd() -> Double { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return Double(seed >> 11) / Double(1 << 53) }
+        for _ in 0..<25 {
+            let T = tLow + (tHigh - tLow) * rnd(), x = 0.001 + 0.998 * rnd()
+            let s = try BinaryEquilibrium.section(ph, T: T)
+            let e = s.equilibrium(x: x)
+            #expect(!e.phases.isEmpty)
+            let G = e.G
+            for p in s.phases {
+                for i in 1..<2000 {
+                    let xi = Double(i) / 2000
+                    let line = (1 - xi) * e.mu.0 + xi * e.mu.1
+                    let g = p.g(xi).0
+                    #expect(g >= line - 1e-7 * max(1, abs(G)), "\(file) T=\(T) x=\(x): \(p.name) at \(xi) lies \(line - g) J/mol below")
+                    if g < line - 1e-7 * max(1, abs(G)) { return }
+                }
+            }
+        }
+    }
+}
+
+/// Tie-lines against pycalphad 0.11.2 (Tests/Reference/make_equilibrium_reference.py wrote
+/// Tests/Reference/equilibrium_reference.csv): both compositions to 1e-5 in x.
+struct EquilibriumReferenceTests {
+    static let phasesOf: [String: [String]] = ["pbsn.tdb": ["LIQUID", "FCC_A1", "BCT_A5"], "alzn_mey.tdb": ["LIQUID", "FCC_A1", "HCP_A3"],
+                                               "crfe_bcc_magnetic.tdb": ["BCC_A2"]]
+    static let componentsOf: [String: [String]] = ["pbsn.tdb": ["PB", "SN"], "alzn_mey.tdb": ["AL", "ZN"], "crfe_bcc_magnetic.tdb": ["CR", "FE"]]
+
+    @Test func agreesWithPycalphad() throws {
+        let text = try String(contentsOf: TDBTests.root.appendingPathComponent("Tests/Reference/equilibrium_reference.csv"), encoding: .utf8)
+        var cache: [String: [any EquilibriumPhase]] = [:]
+        var rows = 0, worst = 0.0
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",").map(String.init)
+            guard f.count == 6, let T = Double(f[1]), let xa = Double(f[3]), let xb = Double(f[5]),
+                  let names = Self.phasesOf[f[0]], let comps = Self.componentsOf[f[0]] else { Issue.record("bad row \(line)"); continue }
+            if cache[f[0]] == nil { cache[f[0]] = try EquilibriumTests.phases(f[0], names, comps) }
+            let s = try BinaryEquilibrium.section(cache[f[0]] ?? [], T: T)
+            let match = s.tieLines.first { t in
+                s.phases[t.a].name == f[2] && s.phases[t.b].name == f[4] && abs(t.xa - xa) < 0.01
+            }
+            guard let t = match else { Issue.record("\(line): no such tie-line in \(s.tieLines)"); continue }
+            let d = max(abs(t.xa - xa), abs(t.xb - xb))
+            worst = max(worst, d)
+            #expect(d <= 1e-5, "\(line): Solvus \(t.xa), \(t.xb)")
+            rows += 1
+        }
+        #expect(rows >= 60)
+        print("tie-lines compared: \(rows), largest difference \(worst)")
+    }
+}
+
+/// Mapping: invariants, boundary ends, critical points. The eutectic and eutectoid temperatures
+/// are checked against the pycalphad tie-lines bracketing them in Tests/Reference and against
+/// the three-phase condition itself (equal chemical potentials in all three phases).
+struct PhaseDiagramMapTests {
+    static func threePhaseResidual(_ ph: [any EquilibriumPhase], _ inv: BinaryPhaseDiagram.Invariant) throws -> Double {
+        let at = try ph.map { try $0.at(T: inv.T) }
+        var mus: [(Double, Double)] = []
+        for (name, x) in zip(inv.phases, inv.x) {
+            guard let p = at.first(where: { $0.name == name }) else { continue }
+            let (g, g1, _) = p.g(x)
+            mus.append((g - x * g1, g + (1 - x) * g1))
+        }
+        return mus.map { max(abs($0.0 - mus[0].0), abs($0.1 - mus[0].1)) }.max() ?? .infinity
+    }
+
+    @Test func pbsnEutectic() throws {
+        let ph = try EquilibriumTests.phases("pbsn.tdb", ["LIQUID", "FCC_A1", "BCT_A5"], ["PB", "SN"])
+        let d = try BinaryEquilibrium.map(ph, low: 300, high: 700)
+        #expect(d.invariants.count == 1)
+        let e = try #require(d.invariants.first)
+        #expect(e.kind == "eutectic" && e.phases == ["FCC_A1", "LIQUID", "BCT_A5"])
+        // pycalphad: FCC+BCT at 450 K, FCC+LIQUID and LIQUID+BCT at 465 K.
+        #expect(e.T > 450 && e.T < 465)
+        #expect(try PhaseDiagramMapTests.threePhaseResidual(ph, e) < 1e-6)
+        #expect(d.boundaries.count == 3)
+        // The FCC + LIQUID field ends at the melting point of Pb (600.61 K in the database).
+        let fl = try #require(d.boundaries.first { $0.a == "FCC_A1" && $0.b == "LIQUID" })
+        #expect(abs((fl.T.last ?? 0) - 600.6) < 1)
+    }
+
+    /// Eutectic temperatures against pycalphad 0.11.2 (Tests/Reference/make_invariant_reference.py
+    /// wrote Tests/Reference/invariant_reference.csv by bisecting its phase set), to 0.01 K.
+    @Test func invariantsAgreeWithPycalphad() throws {
+        let text = try String(contentsOf: TDBTests.root.appendingPathComponent("Tests/Reference/invariant_reference.csv"), encoding: .utf8)
+        var rows = 0
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",").map(String.init)
+            guard f.count == 5, let T = Double(f[2]), let names = EquilibriumReferenceTests.phasesOf[f[0]],
+                  let comps = EquilibriumReferenceTests.componentsOf[f[0]] else { Issue.record("bad row \(line)"); continue }
+            let ph = try EquilibriumTests.phases(f[0], names, comps)
+            let d = try BinaryEquilibrium.map(ph, low: 300, high: 1000)
+            let inv = try #require(d.invariants.first { $0.kind == f[1] })
+            #expect(abs(inv.T - T) <= 0.01, "\(line): Solvus \(inv.T)")
+            rows += 1
+        }
+        #expect(rows == 2)
+    }
+
+    @Test func alznGapAndInvariants() throws {
+        let ph = try EquilibriumTests.phases("alzn_mey.tdb", ["LIQUID", "FCC_A1", "HCP_A3"], ["AL", "ZN"])
+        let d = try BinaryEquilibrium.map(ph, low: 300, high: 1000)
+        #expect(d.invariants.map(\.kind) == ["monotectoid", "eutectic"])
+        for inv in d.invariants { #expect(try PhaseDiagramMapTests.threePhaseResidual(ph, inv) < 1e-6) }
+        // The fcc gap closes at its critical point, from the exact solver.
+        let c = try #require(d.critical.first)
+        let gapTop = try #require(d.boundaries.first { $0.a == "FCC_A1" && $0.b == "FCC_A1" }?.T.last)
+        #expect(abs(c.T - gapTop) < 0.1)
+    }
+}
