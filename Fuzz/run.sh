@@ -34,6 +34,9 @@ binary=$(SOLVUS_LINE_EDITOR=${SOLVUS_LINE_EDITOR:-readline} swift build -c relea
 
 # Leaks are errors; a slow input is a hang at 10 s (the harness budgets evaluations at 0.1-0.2 s).
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=$leaks:allocator_may_return_null=1:malloc_context_size=8}
+# Swift's own crash handler would run first, inside the sanitizer, and hide the stack: leave
+# traps to libFuzzer, which prints the stack and saves the input.
+export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/Fuzz/lsan.supp:print_suppressions=0}
 common=(-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 -max_len=$max_len -dict=Fuzz/solvus.dict
         -detect_leaks=$leaks)
