@@ -10,11 +10,7 @@ import SolvusLibrary
 let maxInputLength = 4096
 
 /// A private directory holding the table `load` reads; the session may read nothing else.
-let workspace: String = {
-    var template = Array((NSTemporaryDirectory() + "solvus-fuzz-data-XXXXXX").utf8CString)
-    guard let dir = mkdtemp(&template) else { return "/nonexistent-solvus-fuzz" }
-    return String(cString: dir)
-}()
+let workspace: String = privateDirectory("data")
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzData(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -12,11 +12,7 @@ import SolvusLibrary
 let maxInputLength = 2048
 
 /// An empty directory that `use` and `load` may read from; nothing outside it is reachable.
-let workspace: String = {
-    var template = Array((NSTemporaryDirectory() + "solvus-fuzz-evaluate-XXXXXX").utf8CString)
-    guard let dir = mkdtemp(&template) else { return "/nonexistent-solvus-fuzz" }
-    return String(cString: dir)
-}()
+let workspace: String = privateDirectory("evaluate")
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzEvaluate(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -11,11 +11,7 @@ import SolvusServer
 #if SOLVUS_FUZZER
 let maxInputLength = 8192
 
-let workspace: String = {
-    var template = Array((NSTemporaryDirectory() + "solvus-fuzz-rpc-XXXXXX").utf8CString)
-    guard let dir = mkdtemp(&template) else { return "/nonexistent-solvus-fuzz" }
-    return String(cString: dir)
-}()
+let workspace: String = privateDirectory("rpc")
 
 let initialize: [UInt8] = {
     let body = """

@@ -60,3 +60,18 @@ public func holdsKnownFault(_ bytes: UnsafeBufferPointer<UInt8>, json: Bool = fa
     }
     return false
 }
+
+/// Directories made by `privateDirectory`, removed when the process exits.
+nonisolated(unsafe) private var madeDirectories: [String] = []
+
+/// A new empty directory under the temporary folder, for the files a target reads; removed at exit.
+public func privateDirectory(_ name: String) -> String {
+    var template = Array((NSTemporaryDirectory() + "solvus-fuzz-\(name)-XXXXXX").utf8CString)
+    guard let dir = mkdtemp(&template) else { return "/nonexistent-solvus-fuzz" }
+    let path = String(cString: dir)
+    if madeDirectories.isEmpty {
+        atexit { for d in madeDirectories { try? FileManager.default.removeItem(atPath: d) } }
+    }
+    madeDirectories.append(path)
+    return path
+}
