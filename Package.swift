@@ -30,6 +30,10 @@ let package = Package(
     products: [
         .executable(name: "solvus", targets: ["solvus"]),
         .library(name: "SolvusLibrary", targets: ["SolvusLibrary"]),
+        // libFuzzer targets (Fuzz/run.sh); without `-D SOLVUS_FUZZER` each is a stub that says so.
+        .executable(name: "fuzz-evaluate", targets: ["FuzzEvaluate"]),
+        .executable(name: "fuzz-rpc", targets: ["FuzzRPC"]),
+        .executable(name: "fuzz-data", targets: ["FuzzData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -76,6 +80,11 @@ let package = Package(
             resources: [.embedInCode("Jupyter/solvus_kernel.py")]),
         // Interpreter benchmarks: `swift run -c release solvus-bench`.
         .executableTarget(name: "solvus-bench", dependencies: ["SolvusLibrary", "SolvusModels"]),
+        // libFuzzer targets and what they share (Fuzz/run.sh).
+        .target(name: "FuzzSupport", dependencies: ["SolvusCore"], path: "Fuzz/Sources/FuzzSupport"),
+        .executableTarget(name: "FuzzEvaluate", dependencies: ["FuzzSupport", "SolvusLibrary"], path: "Fuzz/Sources/FuzzEvaluate"),
+        .executableTarget(name: "FuzzRPC", dependencies: ["FuzzSupport", "SolvusServer"], path: "Fuzz/Sources/FuzzRPC"),
+        .executableTarget(name: "FuzzData", dependencies: ["FuzzSupport", "SolvusLibrary", "SolvusModels"], path: "Fuzz/Sources/FuzzData"),
         .testTarget(name: "SolvusModelsTests", dependencies: ["SolvusModels"]),
         .testTarget(name: "SolvusCoreTests", dependencies: ["SolvusCore"]),
         .testTarget(name: "SolvusLibraryTests", dependencies: ["SolvusLibrary"]),

@@ -44,9 +44,7 @@ extension Builtins {
     /// Reads the file named by argument `path` as UTF-8 text, inside the workspace rules of `load`.
     static func readText(_ args: Arguments) throws -> (String, String, SourceFile?) {
         let path = try args.string("path")
-        let base = args.evaluator.currentDirectory()
-        let full = ((path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)) as NSString).standardizingPath
-        try args.evaluator.checkFileAccess(full, path: path, at: args.range("path"))
+        let full = try args.evaluator.checkFileAccess(path, at: args.range("path"))
         let data: Data
         switch FileReading.bytes(atPath: full) {
         case .success(let bytes): data = Data(bytes)

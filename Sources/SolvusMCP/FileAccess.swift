@@ -10,10 +10,13 @@ enum FileAccess {
             session.fileAccessRoot = root
             return
         }
+        // Every path is refused by the session's own confinement (an empty root allows no file),
+        // whatever built-in asks; the built-ins that take paths also say why, with E518.
+        session.fileAccessRoot = ""
         let message = Message.custom("E518", "file access is off in this MCP server",
                                      hint: "start it with 'solvus --mcp --root DIR' to read and write files in DIR")
         session.evaluator.useHandler = { _, range in throw Diagnostic(message, at: range) }
-        for name in ["load", "save"] {
+        for name in ["load", "save", "tdb"] {
             guard let f = session.evaluator.builtins[name], case .builtin(let b) = f.kind else { continue }
             session.evaluator.register(Builtin(b.name, params: b.params, variadic: b.variadic, signature: b.signature,
                                                doc: b.doc) { args in throw args.error(message) })

@@ -45,7 +45,7 @@ async def with_client():
             check("initialize names the server", init.server_info.name == "solvus", init.server_info)
 
             tools = {t.name: t for t in (await session.list_tools()).tools}
-            expected = {"evaluate", "omega", "miedema", "rkm", "mix", "critical", "binodal", "gap"}
+            expected = {"evaluate", "omega", "miedema", "rkm", "mix", "critical", "binodal", "gap", "tdb", "equilibrium"}
             check("tools/list offers every tool", expected <= set(tools), sorted(tools))
             check("every tool has an input and an output schema",
                   all(t.input_schema.get("type") == "object" and t.output_schema for t in tools.values()))
@@ -99,6 +99,17 @@ async def with_client():
             b = (r.structured_content or {}).get("value", [])
             check("binodal at 900 K is [0.190033, 0.809967]",
                   len(b) == 2 and abs(b[0]["value"] - 0.190033) < 1e-6 and abs(b[1]["value"] - 0.809967) < 1e-6, b)
+            # equilibrium of one typed-in phase with a gap: it splits at the binodal.
+            r = await session.call_tool("equilibrium", {
+                "phases": '[{name: "S", model: regular(20 kJ/mol), G: [0 J/mol, 0 J/mol]}]',
+                "components": ["A", "B"], "x": 0.5, "T": 800})
+            v = (r.structured_content or {}).get("value", {})
+            xs = [p.get("value") if isinstance(p, dict) else p for p in v.get("x", [])]
+            check("equilibrium splits a regular solution at its binodal",
+                  not r.is_error and v.get("phases") == ["S", "S"] and len(xs) == 2
+                  and abs(xs[0] - 0.0700893) < 1e-6 and abs(xs[1] - 0.929911) < 1e-6, r)
+            r = await session.call_tool("tdb", {"path": "pbsn.tdb"})
+            check("tdb without --root is a tool error (no file access)", r.is_error and "E518" in text_of(r), text_of(r))
             r = await session.call_tool("rkm", {"system": {"Bi-Sb": [2230]}, "comp": {"Bi": 1, "Sb": 1}, "T": 973})
             h = (r.structured_content or {}).get("value", {}).get("H", {})
             check("rkm of Bi-Sb at 973 K: H 557.5 J/mol", abs(h.get("value", 0) - 557.5) < 1e-9 and h.get("unit") == "J/mol", r)

@@ -27,6 +27,8 @@ enum ModelTools {
         case rkSystem
         /// A mole fraction, a list of them, a composition record, or a Solvus expression.
         case fraction
+        /// A list of strings, such as component names.
+        case strings
     }
 
     struct Param {
@@ -109,6 +111,21 @@ enum ModelTools {
             tool("critical", title: "Critical point of a binary miscibility gap", help: help, params: [model]),
             tool("binodal", title: "Coexisting compositions at a temperature", help: help, params: [model, temperatures]),
             tool("gap", title: "Miscibility gap over temperatures", help: help, params: [model, temperatures]),
+            tool("tdb", title: "Read a CALPHAD database (TDB): elements, phases, parameters", help: help, params: [
+                Param(name: "path", kind: .string, description: """
+                    The .tdb file, relative to the server's --root (file access is off without it).                     The answer lists the elements, the phases with their constituents, and the                     parameters with their references; bind it in a session (evaluate                     "db = tdb(\"file.tdb\")") to use its phases in the other tools.
+                    """, required: true, positional: true),
+            ]),
+            tool("equilibrium", title: "Stable phases of a binary: amounts, compositions, chemical potentials", help: help, params: [
+                Param(name: "phases", kind: .expression, description: """
+                    The phases, as a Solvus expression: a database (tdb("pbsn.tdb"), which needs                     --root, or the name of one bound in the session), or a list of phases typed in:                     [{name: "LIQUID", model: regular(0 J/mol), G: [0 J/mol, 0 J/mol]}, {name: "SOLID",                     model: regular(2 kJ/mol), G: [gA, gB]}] with the pure components' Gibbs energies                     (energies, or functions of T bound in the session), and compounds {name, x, G}.
+                    """, required: true, positional: true),
+                Param(name: "components", kind: .strings, description: "The two components, such as [\"Pb\", \"Sn\"].",
+                      required: true, positional: true),
+                Param(name: "x", kind: .fraction, description: "The overall mole fraction of the second component, or a list of them.",
+                      required: true),
+                temperatures,
+            ]),
         ]
     }
 
@@ -146,6 +163,7 @@ enum ModelTools {
         case .record: return Schema.typed(["object"], p.description)
         case .rkSystem: return Schema.typed(["object", "string"], p.description)
         case .fraction: return Schema.typed(["number", "array", "object", "string"], p.description)
+        case .strings: return Schema.typed(["array"], p.description)
         }
     }
 
@@ -263,6 +281,12 @@ enum ModelTools {
             case .string(let s): return try expression(s, p, session)
             default: throw wrong("a number, a list of numbers, an object or a Solvus expression")
             }
+        case .strings:
+            guard case .array(let items) = v else { throw wrong("a list of strings") }
+            return "[" + (try items.map { item -> String in
+                guard case .string(let s) = item else { throw wrong("a list of strings") }
+                return literal(s)
+            }).joined(separator: ", ") + "]"
         }
     }
 
