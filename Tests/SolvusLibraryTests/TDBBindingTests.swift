@@ -85,7 +85,11 @@ struct TDBBindingTests {
 
     @Test func readsOnlyInsideTheWorkspace() {
         let session = Session(output: { _ in })
-        session.fileAccessRoot = FileManager.default.temporaryDirectory.path
+        // A folder of its own: the package itself may lie under the temporary directory.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("solvus-ws-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        session.fileAccessRoot = root.path
         var outcome = Session.Outcome()
         LargeStack.run { outcome = session.run(db("pbsn.tdb")) }
         #expect(outcome.diagnostics.first?.id == "E514")
