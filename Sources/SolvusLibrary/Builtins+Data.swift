@@ -19,18 +19,7 @@ extension Builtins {
             is relative to the script.
             """
     ) { args in
-        let path = try args.string("path")
-        let full = try args.evaluator.checkFileAccess(path, at: args.range("path"))
-        let data: Data
-        switch FileReading.bytes(atPath: full) {
-        case .success(let bytes): data = Data(bytes)
-        case .failure(let failure):
-            throw args.error("path", .custom("E512", "cannot read '\(path)': \(failure.reason)"), notes: ["note: looked for \(full)"])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw args.error("path", .custom("E101", "'\(path)' is not UTF-8 text"))
-        }
-        let file = args.evaluator.sources?.add(name: path, text: text)
+        let (text, _, file) = try Builtins.readText(args)
         return .record(try CSVReader.read(text, file: file, args: args))
     }
 

@@ -41,7 +41,8 @@ extension Builtins {
         }
     }
 
-    /// Reads the file named by argument `path` as UTF-8 text, inside the workspace rules of `load`.
+    /// Reads the file named by argument `path` as UTF-8 text, inside the workspace rules (`load`
+    /// and `tdb`): the text, the path as written, and its file in the session's source map.
     static func readText(_ args: Arguments) throws -> (String, String, SourceFile?) {
         let path = try args.string("path")
         let full = try args.evaluator.checkFileAccess(path, at: args.range("path"))
