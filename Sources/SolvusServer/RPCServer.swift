@@ -37,6 +37,11 @@ public final class RPCServer {
     var sessionClock = 0
     var cellCount = 0
 
+    /// Whether `exit` ends the process when an evaluation has not stopped 1.5 s after it. A
+    /// host that runs the server in process (the fuzzing harness) turns this off: there a stuck
+    /// evaluation must show as the run not returning, not end the host.
+    public var exitsWhenStuck = true
+
     /// A server on standard input and output.
     public convenience init() {
         self.init(input: .standardInput, output: .standardOutput)
@@ -73,7 +78,7 @@ public final class RPCServer {
     /// Reads frames on another thread: invalid ones are answered there, valid ones queued.
     private func startReading() {
         let reader = FrameReader(fd: input.fileDescriptor)
-        let (writer, inbox) = (self.writer, self.inbox)
+        let (writer, inbox, exitsWhenStuck) = (self.writer, self.inbox, self.exitsWhenStuck)
         let thread = Thread {
             let decoder = JSONDecoder()
             while let frame = reader.next() {
@@ -91,7 +96,7 @@ public final class RPCServer {
                         } else if let cancelled = inbox.push(message) {
                             writer.fail(cancelled, ResponseError(.requestCancelled, "the request was cancelled"))
                         }
-                        if message.method == "exit" { RPCServer.forceExit(after: 1.5, inbox) }
+                        if message.method == "exit", exitsWhenStuck { RPCServer.forceExit(after: 1.5, inbox) }
                     }
                 }
             }

@@ -41,7 +41,13 @@ public func fuzzRPC(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     close(ends[1])
     let input = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
-    Worker.shared.run { _ = RPCServer(input: input, output: sink).run() }
+    Worker.shared.run {
+        let server = RPCServer(input: input, output: sink)
+        // An evaluation that does not stop must show as a slow input (libFuzzer's -timeout),
+        // not end the fuzzer's process.
+        server.exitsWhenStuck = false
+        _ = server.run()
+    }
     retire(fd)
     return 0
 }
