@@ -198,7 +198,10 @@ public final class Session {
 
     /// The documentation of a built-in, prelude or user name, or of a unit.
     public func help(_ name: String) -> String? {
-        if let f = evaluator.builtins[name], case .builtin(let b) = f.kind {
+        // As names are looked up: the user's own binding (which may shadow a built-in), then
+        // the built-ins, then the prelude.
+        let own = evaluator.globals.names[name] != nil
+        if !own, let f = evaluator.builtins[name], case .builtin(let b) = f.kind {
             return "\(b.signature)\n\n\(b.doc)"
         }
         if let v = evaluator.globals.lookup(name) {

@@ -12,7 +12,9 @@ extension RPCServer {
         let name = String(decoding: doc.text.bytes[word], as: UTF8.self)
         let evaluator = analysis.session.evaluator
         var text: String
-        if evaluator.builtins[name] == nil, let v = evaluator.globals.lookup(name), !v.isFunction {
+        // As names are looked up: the user's own binding shadows a built-in of that name.
+        let own = evaluator.globals.names[name] != nil
+        if own || evaluator.builtins[name] == nil, let v = evaluator.globals.lookup(name), !v.isFunction {
             text = "```solvus\n\(name) = \(ValueText.brief(v, limit: 2000))\n```\n\(v.typeDescription)"
             if let doc = evaluator.globals.doc(for: name) { text += "\n\n" + doc }
         } else if let help = analysis.session.help(name) {

@@ -44,6 +44,10 @@ struct PreludeAndBuiltinTests {
         #expect(outcome.warnings.first?.severity == .warning)
         #expect(outcome.warnings.first?.message == "'mix' now names your value and hides the built-in function 'mix'")
         #expect(outcome.warnings.last?.message == "'R' now names your value and hides the prelude constant 'R'")
+        // Help follows the lookup: the user's own binding first.
+        #expect(session.help("mix")?.hasPrefix("mix = 4") == true)
+        #expect(session.help("miedema")?.hasPrefix("miedema(") == true)
+        #expect(session.help("R")?.hasPrefix("R = 1") == true)
         // A local name in a function shadows quietly.
         LargeStack.run { outcome = session.run("f(x) = { ln = x\n ln * 2 }\nf(2)") }
         #expect(outcome.warnings.isEmpty)
