@@ -455,17 +455,8 @@ extension Builtins {
     ) { args in
         let (b, _) = try binaryModel(args)
         let (ts, tList) = try temperatureList(args)
-        let x = try args.numeric("x", .none)
-        let xs: [Double]
-        switch x {
-        case .scalar(let v): xs = [v]
-        case .array(let a): xs = a
-        }
-        for (i, v) in xs.enumerated() where !(v > 0 && v < 1) {
-            throw args.error("x", .domain("x must be strictly between 0 and 1, not \(NumberFormat.format(v))"),
-                             notes: x.count != nil ? ["note: at item \(i) of the list"] : [])
-        }
-        if x.count != nil, tList, xs.count != ts.count { throw args.error("T", .lengthMismatch(xs.count, ts.count)) }
+        let (xs, xList) = try fractions(args)
+        if xList, tList, xs.count != ts.count { throw args.error("T", .lengthMismatch(xs.count, ts.count)) }
         let n = max(xs.count, ts.count)
         let values = try solving(b) {
             (0..<n).map { i -> Double in
@@ -473,6 +464,6 @@ extension Builtins {
                 return Constants.gas * t / b.g(2, x, t)
             }
         }
-        return x.count != nil || tList ? .array(QuantityArray(values)) : .number(values[0])
+        return xList || tList ? .array(QuantityArray(values)) : .number(values[0])
     }
 }

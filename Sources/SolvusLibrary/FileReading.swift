@@ -53,3 +53,24 @@ public enum FileReading {
         }
     }
 }
+
+/// Writes whole texts to file descriptors: the one loop the command's streams, the REPL's
+/// console and the history file share.
+public enum FileWriting {
+    /// Writes every byte of `text` to `fd`, going on after EINTR and short writes; the errno of
+    /// a failure (EIO when nothing could be written), or nil.
+    public static func all(_ text: String, to fd: Int32) -> Int32? {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeMutableBytes { raw in write(fd, raw.baseAddress, raw.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            if n == 0 { return EIO }
+            offset += n
+        }
+        return nil
+    }
+}

@@ -1,3 +1,5 @@
+import SolvusLibrary
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -25,22 +27,7 @@ enum Console {
     static func error(_ text: String) { write(2, text) }
 
     private static func write(_ fd: Int32, _ text: String) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { raw in
-                #if canImport(Glibc)
-                Glibc.write(fd, raw.baseAddress, raw.count)
-                #elseif canImport(Musl)
-                Musl.write(fd, raw.baseAddress, raw.count)
-                #else
-                Darwin.write(fd, raw.baseAddress, raw.count)
-                #endif
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return  // the terminal is gone; nothing sensible to do
-            }
-            bytes = bytes.dropFirst(n)
-        }
+        // A failure means the terminal is gone: nothing sensible to do.
+        _ = FileWriting.all(text, to: fd)
     }
 }

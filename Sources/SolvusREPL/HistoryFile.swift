@@ -1,4 +1,5 @@
 import Foundation
+import SolvusLibrary
 
 /// The persistent history: a plain text file, one entry per line, oldest first.
 ///
@@ -104,16 +105,7 @@ public struct HistoryFile {
     }
 
     private static func writeAll(_ fd: Int32, _ text: String) -> Bool {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            bytes = bytes.dropFirst(n)
-        }
-        return true
+        FileWriting.all(text, to: fd) == nil
     }
 
     private mutating func report(_ code: Int32) {

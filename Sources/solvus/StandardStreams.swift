@@ -1,3 +1,5 @@
+import SolvusLibrary
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -28,28 +30,7 @@ enum StandardStreams {
     }
 
     /// Writes every byte of `text`; the errno of a failure, or nil.
-    static func write(_ text: String, to fd: Int32) -> Int32? {
-        var bytes = Array(text.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeMutableBytes { raw in
-                #if canImport(Glibc)
-                Glibc.write(fd, raw.baseAddress, raw.count)
-                #elseif canImport(Musl)
-                Musl.write(fd, raw.baseAddress, raw.count)
-                #else
-                Darwin.write(fd, raw.baseAddress, raw.count)
-                #endif
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            if n == 0 { return EIO }
-            offset += n
-        }
-        return nil
-    }
+    static func write(_ text: String, to fd: Int32) -> Int32? { FileWriting.all(text, to: fd) }
 
     /// All of standard input; the errno of a failed read (stdin a directory, say), or nil.
     static func readInput() -> (bytes: [UInt8], error: Int32?) {
