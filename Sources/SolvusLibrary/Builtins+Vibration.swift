@@ -40,11 +40,7 @@ final class FunctionTheta: @unchecked Sendable {
         guard failure == nil else { return nil }
         do {
             let v = try evaluator.call(function, [(nil, nil, .jet(JetQuantity(.x(x))), range)], range: range)
-            let j: Jet
-            switch v {
-            case .jet(let q) where q.dimension == .temperature: j = q.jet
-            case .number(let q) where q.dimension == .temperature: j = Jet(constant: q.value)
-            default:
+            guard let j = v.jet(in: .temperature) else {
                 failure = Diagnostic(.expectedType("the value of Θ_AB(x)", expected: "a temperature such as 300 K",
                                                    found: v.typeDescription), at: range)
                 return nil

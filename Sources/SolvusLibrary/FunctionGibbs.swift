@@ -60,11 +60,7 @@ final class FunctionGibbs: GibbsFunction, @unchecked Sendable {
             let xv = Value.jet(JetQuantity(.x(x)))
             let tv = Value.jet(JetQuantity(.t(T), Builtins.kelvin))
             let v = try evaluator.call(function, [(nil, nil, xv, range), (nil, nil, tv, range)], range: range)
-            let j: Jet
-            switch v {
-            case .jet(let q) where q.dimension == .molarEnergy: j = q.jet
-            case .number(let q) where q.dimension == .molarEnergy: j = Jet(constant: q.value)
-            default:
+            guard let j = v.jet(in: .molarEnergy) else {
                 failure = Diagnostic(.expectedType("the Gibbs function's value", expected: "a molar energy such as J/mol",
                                                    found: v.typeDescription), at: range)
                 return nil
@@ -119,5 +115,17 @@ extension Builtins {
                              notes: ["help: G(x, T) must vary with x, as x * (1 - x) * Ω + R * T * (xlnx(x) + xlnx(1 - x)) does"])
         }
         return .native(SolutionModelValue(kind: .function(model), energyUnit: JPerMol, description: "gibbs(\(f.name))"))
+    }
+}
+
+extension Value {
+    /// The value of a user function run on jets, as a jet, if it has `dimension` (a constant
+    /// quantity is a jet with no derivatives); nil for any other value.
+    func jet(in dimension: Dimension) -> Jet? {
+        switch self {
+        case .jet(let q) where q.dimension == dimension: return q.jet
+        case .number(let q) where q.dimension == dimension: return Jet(constant: q.value)
+        default: return nil
+        }
     }
 }
