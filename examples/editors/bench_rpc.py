@@ -67,14 +67,14 @@ def document():
     for i in range(100):
         lines += [
             f"# block {i}",
-            f"T{i} = {800 + i} K",
+            f"Tk{i} = {800 + i} K",
             f"Omega{i} = {10 + i * 0.1:.1f} kJ/mol",
             f"m{i} = regular(Omega{i})",
-            f"r{i} = mix(m{i}, x: 0.3, T: T{i})",
+            f"r{i} = mix(m{i}, x: 0.3, T: Tk{i})",
             f"c{i} = critical(m{i})",
             f"dG{i} = r{i}.G -> J/mol",
             f"xs{i} = 0.1..0.9 step 0.1",
-            f"g{i} = mix(m{i}, x: xs{i}, T: T{i}).G",
+            f"g{i} = mix(m{i}, x: xs{i}, T: Tk{i}).G",
             f"s{i} = critical(subregular(15 kJ/mol, {i % 5} kJ/mol))",
         ]
     return "\n".join(lines) + "\n"
@@ -106,8 +106,8 @@ def main():
     for k in range(200):
         block = k % 100
         line = 10 * block + 1
-        old = f"T{block} = {800 + block} K"
-        new = f"T{block} = {800 + block + (k % 7)} K"
+        old = f"Tk{block} = {800 + block} K"
+        new = f"Tk{block} = {800 + block + (k % 7)} K"
         version = k + 2
         start = time.perf_counter()
         c.notify("textDocument/didChange", {
@@ -137,7 +137,7 @@ def main():
     def at(line, character):
         return {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}
 
-    # Hover over a built-in (mix), a variable (T12) and a unit (kJ), in turn.
+    # Hover over a built-in (mix), a variable (Tk12) and a unit (kJ), in turn.
     hovers = [lambda b: at(10 * b + 4, len(f"r{b} = m")), lambda b: at(10 * b + 1, 1),
               lambda b: at(10 * b + 2, len(f"Omega{b} = 10.0 k"))]
     report("hover", timed("textDocument/hover", lambda k: hovers[k % 3](k % 100)))
