@@ -217,19 +217,13 @@ extension Builtins {
             }
             // A column takes n + 1 values; more than the size limit is absurd (and not an Int).
             try args.evaluator.checkSize(divisions + 1, at: args.value("n") == nil ? args.range("step") : args.range("n"))
-            let k = symbols.count
-            // C(n + k - 1, k - 1), in Double to see overflow before allocating.
-            var count = 1.0
-            for i in 1..<max(k, 1) { count = count * (divisions + Double(i)) / Double(i) }
-            try args.evaluator.checkSize(count * Double(k), at: args.callRange)
-            let n = Int(divisions)  // at most maxElements: checked above
-            let budget = args.evaluator.budget
-            try budget.reserve(bytes: Int(count) * k * MemoryLayout<Double>.stride, at: args.callRange)
-            let rows = Int(count.rounded())  // C(n + k - 1, k - 1), exact below 2^53
-            let fractions = try SimplexGrid.fractions(parts: k, divisions: n, rows: rows) { row in
-                try budget.check(item: row, at: args.callRange)
+            let lattice = SimplexLattice(parts: symbols.count, divisions: Int(divisions))  // checked above
+            guard lattice.count != nil else {
+                throw args.error(.domain("the grid would have more than 9.2e18 compositions"))
             }
-            return .native(CompositionSet(elements: symbols, fractions: fractions))
+            // A grid is its elements and step; models read it chunk by chunk, and it is stored
+            // whole only where a computation needs the matrix.
+            return .native(CompositionGrid(elements: symbols, lattice: lattice))
         }
     }
 }

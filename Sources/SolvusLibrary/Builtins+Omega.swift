@@ -178,101 +178,159 @@ extension Builtins {
                 Example: omega("CoCrFeMnNi").omega is 5.79398.
                 """
         ) { args in
-            let (set, isList) = try Compositions.set(args, "comp", registry: registry)
-            let radiusTable = try table(args, "radius", RadiusTable.self)
-            let tmTable = try table(args, "tm", MeltingTable.self)
-            let vecTable = try table(args, "vec", VECTable.self)
-            let rules = try rules(args)
-            var elements: [Element] = []
-            var radius: [Double] = [], tm: [Double] = [], vec: [Double] = []
-            // A value a table lacks leaves the descriptors that need it missing (nan) wherever that
-            // element is present, with a note naming the table and the element; the others are computed.
-            var missing: [String] = []
-            var lacking: (radius: [Int], tm: [Int], vec: [Int]) = ([], [], [])
-            for (i, symbol) in set.elements.enumerated() {
-                guard let e = registry.lookup(symbol) else {
-                    throw args.error("comp", .unknownElement(symbol, suggestion: registry.suggestion(for: symbol)))
-                }
-                func value(_ v: Double?, _ what: String, _ label: String, _ needs: String, _ others: [String],
-                           _ param: String, _ list: inout [Int]) -> Double {
-                    if let v { return v }
-                    let hint = others.first.map { "; \(param): \"\($0)\" has one" } ?? ""
-                    missing.append("\(symbol) has no \(what) in the \(label) table: \(needs) missing\(hint)")
-                    list.append(i)
-                    return 0
-                }
-                elements.append(e)
-                radius.append(value(radiusTable.value(e), "radius", radiusTable.rawValue, "delta is",
-                                    RadiusTable.allCases.filter { $0.value(e) != nil }.map(\.rawValue), "radius", &lacking.radius))
-                tm.append(value(tmTable.value(e), "melting point", tmTable.rawValue, "tm and omega are",
-                                MeltingTable.allCases.filter { $0.value(e) != nil }.map(\.rawValue), "tm", &lacking.tm))
-                vec.append(value(vecTable.value(e), "VEC", vecTable.rawValue, "vec is",
-                                 VECTable.allCases.filter { $0.value(e) != nil }.map(\.rawValue), "vec", &lacking.vec))
-            }
-            let overrides = try pairOverrides(args, "pairs", registry)
-            let (pairMatrix, sources) = try pairEnthalpies(elements, overrides: overrides, registry: registry,
-                                                           args: args, param: "comp")
-            var matrix = pairMatrix
-            let k = set.elements.count
-            var lackingPairs: [(Int, Int)] = []
-            for i in 0..<k {
-                for j in (i + 1)..<max(i + 1, k) where matrix[i * k + j].isNaN {
-                    lackingPairs.append((i, j))
-                    matrix[i * k + j] = 0
-                    matrix[j * k + i] = 0
-                    missing.append("no pair enthalpy for \(set.elements[i])-\(set.elements[j]) (not in the Takeuchi-Inoue "
-                                   + "table, no Miedema parameters): dH and omega are missing; give it with pairs:")
+            let (rows, isList) = try Compositions.rows(args, "comp", vocabulary: .elements(registry))
+            let plan = try OmegaPlan(args, elements: rows.elements, registry: registry)
+            let n = rows.count
+            try args.evaluator.checkSize(Double(n) * 6, at: args.callRange)
+            try args.evaluator.budget.reserve(bytes: n * 6 * MemoryLayout<Double>.stride, at: args.callRange)
+            var c = HEADescriptors.Columns(uninitialized: n)
+            let budget = args.evaluator.budget
+            try c.withPointers { out in
+                try rows.forEachChunk { chunk, range in
+                    try budget.check(at: args.callRange)
+                    plan.evaluate(chunk, into: out, at: range.lowerBound)
                 }
             }
-            let kernelMatrix = matrix
-            var c = try args.evaluator.budget.rows(set.fractions, width: k, at: args.callRange) {
-                HEADescriptors.evaluate(fractions: $0, k: k, radius: radius, tm: tm, vec: vec,
-                                        pairEnthalpy: kernelMatrix)
-            } join: { (c: inout HEADescriptors.Columns, part) in
-                c.dS += part.dS; c.dH += part.dH; c.tm += part.tm
-                c.delta += part.delta; c.vec += part.vec; c.omega += part.omega
-            }
-            if !missing.isEmpty {
-                for row in 0..<c.omega.count {
-                    let present = { (i: Int) in set.fractions[row * k + i] > 0 }
-                    if lacking.radius.contains(where: present) { c.delta[row] = .nan }
-                    if lacking.vec.contains(where: present) { c.vec[row] = .nan }
-                    if lacking.tm.contains(where: present) { c.tm[row] = .nan; c.omega[row] = .nan }
-                    if lackingPairs.contains(where: { present($0.0) && present($0.1) }) { c.dH[row] = .nan; c.omega[row] = .nan }
-                }
-            }
-            var r = Record()
-            func column(_ values: [Double], _ unit: Unit) -> Value {
-                isList ? .array(QuantityArray(values, unit)) : .number(Quantity(values[0], unit))
-            }
-            func strings(_ f: (Int) -> String) -> Value {
-                isList ? .list((0..<c.omega.count).map { .string(f($0)) }) : .string(f(0))
-            }
-            r["omega"] = column(c.omega, .none)
-            r["delta"] = column(c.delta, percent)
-            r["vec"] = column(c.vec, .none)
-            r["tm"] = column(c.tm, kelvin)
-            r["dS"] = column(c.dS, JPerMolK)
-            r["dH"] = column(c.dH, kJPerMol)
-            let yz = strings { yangZhangVerdict(rules, omega: c.omega[$0], delta: c.delta[$0]) }
-            r["phase"] = yz
-            r["structure"] = strings { guoLiuVerdict(rules, vec: c.vec[$0]) }
-            var verdicts = Record()
-            verdicts["yang_zhang"] = yz
-            verdicts["guo_liu"] = r["structure"]
-            verdicts["zhang_2008"] = strings { zhangVerdict(rules, dH: c.dH[$0], delta: c.delta[$0]) }
-            r["rules"] = .record(verdicts)
-            var pairs = Record(), pairSource = Record()
-            for (a, b, h, source) in sources {
-                pairs[a + b] = .number(Quantity(h, kJPerMol))
-                pairSource[a + b] = .string(source)
-            }
-            r["pairs"] = .record(pairs)
-            r["pair_source"] = .record(pairSource)
-            r["tables"] = .record(Record([("radius", .string(radiusTable.label)), ("tm", .string(tmTable.label)),
-                                          ("vec", .string(vecTable.label))]))
-            if !missing.isEmpty { r["missing"] = .list(missing.map { .string($0) }) }
-            return .record(r)
+            return plan.record(c, isList: isList)
         }
+    }
+}
+
+/// What `omega` prepares once for a set of elements — tables, the pair-enthalpy matrix, the
+/// rules, what is missing — so that the compositions can then be evaluated chunk by chunk, on
+/// any thread (`screen` runs it on every core).
+struct OmegaPlan: Sendable {
+    let elements: [String]
+    let radius: [Double], tm: [Double], vec: [Double]
+    /// Pair enthalpies, k × k (a missing pair as 0, and its rows made nan afterwards).
+    let matrix: [Double]
+    let rules: PhaseRules
+    /// Elements whose value a table lacks, and pairs without an enthalpy.
+    let lacking: (radius: [Int], tm: [Int], vec: [Int])
+    let lackingPairs: [(Int, Int)]
+    let missing: [String]
+    let sources: [(String, String, Double, String)]
+    let tables: (radius: String, tm: String, vec: String)
+
+    init(_ args: Arguments, elements symbols: [String], registry: ElementRegistry) throws {
+        let radiusTable = try Builtins.table(args, "radius", RadiusTable.self)
+        let tmTable = try Builtins.table(args, "tm", MeltingTable.self)
+        let vecTable = try Builtins.table(args, "vec", VECTable.self)
+        rules = try Builtins.rules(args)
+        var elements: [Element] = []
+        var radius: [Double] = [], tm: [Double] = [], vec: [Double] = []
+        // A value a table lacks leaves the descriptors that need it missing (nan) wherever that
+        // element is present, with a note naming the table and the element; the others are computed.
+        var missing: [String] = []
+        var lacking: (radius: [Int], tm: [Int], vec: [Int]) = ([], [], [])
+        for (i, symbol) in symbols.enumerated() {
+            guard let e = registry.lookup(symbol) else {
+                throw args.error("comp", .unknownElement(symbol, suggestion: registry.suggestion(for: symbol)))
+            }
+            func value(_ v: Double?, _ what: String, _ label: String, _ needs: String, _ others: [String],
+                       _ param: String, _ list: inout [Int]) -> Double {
+                if let v { return v }
+                let hint = others.first.map { "; \(param): \"\($0)\" has one" } ?? ""
+                missing.append("\(symbol) has no \(what) in the \(label) table: \(needs) missing\(hint)")
+                list.append(i)
+                return 0
+            }
+            elements.append(e)
+            radius.append(value(radiusTable.value(e), "radius", radiusTable.rawValue, "delta is",
+                                RadiusTable.allCases.filter { $0.value(e) != nil }.map(\.rawValue), "radius", &lacking.radius))
+            tm.append(value(tmTable.value(e), "melting point", tmTable.rawValue, "tm and omega are",
+                            MeltingTable.allCases.filter { $0.value(e) != nil }.map(\.rawValue), "tm", &lacking.tm))
+            vec.append(value(vecTable.value(e), "VEC", vecTable.rawValue, "vec is",
+                             VECTable.allCases.filter { $0.value(e) != nil }.map(\.rawValue), "vec", &lacking.vec))
+        }
+        let overrides = try Builtins.pairOverrides(args, "pairs", registry)
+        let (pairMatrix, sources) = try Builtins.pairEnthalpies(elements, overrides: overrides, registry: registry,
+                                                                args: args, param: "comp")
+        var matrix = pairMatrix
+        let k = symbols.count
+        var lackingPairs: [(Int, Int)] = []
+        for i in 0..<k {
+            for j in (i + 1)..<max(i + 1, k) where matrix[i * k + j].isNaN {
+                lackingPairs.append((i, j))
+                matrix[i * k + j] = 0
+                matrix[j * k + i] = 0
+                missing.append("no pair enthalpy for \(symbols[i])-\(symbols[j]) (not in the Takeuchi-Inoue "
+                               + "table, no Miedema parameters): dH and omega are missing; give it with pairs:")
+            }
+        }
+        self.elements = symbols
+        self.radius = radius
+        self.tm = tm
+        self.vec = vec
+        self.matrix = matrix
+        self.lacking = lacking
+        self.lackingPairs = lackingPairs
+        self.missing = missing
+        self.sources = sources
+        tables = (radiusTable.label, tmTable.label, vecTable.label)
+    }
+
+    /// The descriptors of the compositions in `chunk` (row-major, one row per composition),
+    /// written to rows `offset...` of `out`.
+    func evaluate(_ chunk: UnsafeBufferPointer<Double>, into out: HEADescriptors.Output, at offset: Int) {
+        let k = elements.count
+        guard k > 0, let f = chunk.baseAddress else { return }
+        let n = chunk.count / k
+        HEADescriptors.evaluate(f, rows: n, k: k, radius: radius, tm: tm, vec: vec, pairEnthalpy: matrix,
+                                into: out, at: offset)
+        guard !missing.isEmpty else { return }
+        for row in 0..<n {
+            let present = { (i: Int) in f[row * k + i] > 0 }
+            let o = offset + row
+            if lacking.radius.contains(where: present) { out.delta[o] = .nan }
+            if lacking.vec.contains(where: present) { out.vec[o] = .nan }
+            if lacking.tm.contains(where: present) { out.tm[o] = .nan; out.omega[o] = .nan }
+            if lackingPairs.contains(where: { present($0.0) && present($0.1) }) { out.dH[o] = .nan; out.omega[o] = .nan }
+        }
+    }
+
+    /// omega's result: a record of lists (or of values, for one composition).
+    func record(_ c: HEADescriptors.Columns, isList: Bool) -> Value {
+        var r = Record()
+        func column(_ values: [Double], _ unit: Unit) -> Value {
+            isList ? .array(QuantityArray(values, unit)) : .number(Quantity(values.first ?? .nan, unit))
+        }
+        // Each verdict is one of a few strings, made once and shared by every row.
+        func strings(_ f: (Int) -> String) -> Value {
+            var made: [String: Value] = [:]
+            func shared(_ s: String) -> Value {
+                if let v = made[s] { return v }
+                let v = Value.string(s)
+                made[s] = v
+                return v
+            }
+            return isList ? .list((0..<c.omega.count).map { shared(f($0)) }) : .string(f(0))
+        }
+        r["omega"] = column(c.omega, .none)
+        r["delta"] = column(c.delta, Builtins.percent)
+        r["vec"] = column(c.vec, .none)
+        r["tm"] = column(c.tm, Builtins.kelvin)
+        r["dS"] = column(c.dS, Builtins.JPerMolK)
+        r["dH"] = column(c.dH, Builtins.kJPerMol)
+        let rules = self.rules
+        let yz = strings { Builtins.yangZhangVerdict(rules, omega: c.omega[$0], delta: c.delta[$0]) }
+        r["phase"] = yz
+        r["structure"] = strings { Builtins.guoLiuVerdict(rules, vec: c.vec[$0]) }
+        var verdicts = Record()
+        verdicts["yang_zhang"] = yz
+        verdicts["guo_liu"] = r["structure"]
+        verdicts["zhang_2008"] = strings { Builtins.zhangVerdict(rules, dH: c.dH[$0], delta: c.delta[$0]) }
+        r["rules"] = .record(verdicts)
+        var pairs = Record(), pairSource = Record()
+        for (a, b, h, source) in sources {
+            pairs[a + b] = .number(Quantity(h, Builtins.kJPerMol))
+            pairSource[a + b] = .string(source)
+        }
+        r["pairs"] = .record(pairs)
+        r["pair_source"] = .record(pairSource)
+        r["tables"] = .record(Record([("radius", .string(tables.radius)), ("tm", .string(tables.tm)),
+                                      ("vec", .string(tables.vec))]))
+        if !missing.isEmpty { r["missing"] = .list(missing.map { .string($0) }) }
+        return .record(r)
     }
 }

@@ -218,22 +218,45 @@ extension Builtins {
         var s = try system(args)
         let method = try extrapolation(args, s)
         if try ternaryTerms(args) == false { s.system.ternaries = [] }
-        let (set, columns, isList) = try compositionColumns(args, s)
-        let n = set.count
+        let vocabulary = Vocabulary.components(s.system.components, system: s.name)
+        let (rows, isList) = try Compositions.rows(args, "comp", vocabulary: vocabulary)
+        let n = rows.count
         let ts = try temperatures(args, count: n)
         var props: [ExcessProperty: [Double]]
-        let constant = (s.system.binaries.flatMap(\.terms) + s.system.ternaries.flatMap(\.terms)).allSatisfy { $0.b == 0 && $0.c == 0 }
         if method == .muggianu, ts.count == 1 {
-            // Native fast path, reading the compositions in place; with constant parameters G = H, S = 0.
-            let w = set.elements.count
-            func run(_ p: ExcessProperty) throws -> [Double] {
-                try args.evaluator.budget.rows(set.fractions, width: w, at: args.callRange) {
-                    s.system.muggianu(fractions: $0, width: w, columns: columns, property: p, T: ts[0])
-                } join: { $0 += $1 }
+            // Native fast path: one pass over the compositions as they are laid out (a grid is made
+            // chunk by chunk in cache), each property written once; a property whose parameters
+            // are all zero (S of T-independent parameters) is not computed, and G shares H's
+            // storage when they are the same.
+            let w = rows.elements.count
+            let columns = s.system.components.map { rows.elements.firstIndex(of: $0) }
+            try args.evaluator.checkSize(Double(n), at: args.callRange)
+            func kernel(_ p: ExcessProperty) -> RedlichKisterSystem.MuggianuKernel {
+                s.system.muggianuKernel(width: w, columns: columns, property: p, T: ts[0])
             }
-            let h = try run(.H)
-            props = [.H: h, .G: constant ? h : try run(.G), .S: constant ? [Double](repeating: 0, count: n) : try run(.S)]
+            let constant = (s.system.binaries.flatMap(\.terms) + s.system.ternaries.flatMap(\.terms)).allSatisfy { $0.b == 0 && $0.c == 0 && $0.d == 0 }
+            let budget = args.evaluator.budget
+            func run(_ kernel: RedlichKisterSystem.MuggianuKernel) throws -> [Double] {
+                try budget.reserve(bytes: n * MemoryLayout<Double>.stride, at: args.callRange)
+                if kernel.isZero { return [Double](repeating: 0, count: n) }
+                return try [Double](unsafeUninitializedCapacity: n) { out, initialized in
+                    guard let o = out.baseAddress else { return }
+                    try rows.forEachChunk { chunk, range in
+                        try budget.check(at: args.callRange)
+                        if let f = chunk.baseAddress { kernel.evaluate(f, rows: range.count, into: o + range.lowerBound) }
+                        initialized = range.upperBound
+                    }
+                }
+            }
+            let h = try run(kernel(.H))
+            props = [.H: h, .G: constant ? h : try run(kernel(.G)), .S: try run(kernel(.S))]
         } else {
+            let set: CompositionSet
+            switch rows {
+            case .set(let stored): set = stored
+            case .grid(let g): set = try g.materialised(args.evaluator, at: args.range("comp"))
+            }
+            let columns = s.system.components.map { set.elements.firstIndex(of: $0) }
             let k = s.system.components.count
             let table = reordered(set, columns, k: k)
             if ts.count == 1 {

@@ -42,8 +42,29 @@ public enum HEADescriptors {
                                 pairEnthalpy: [Double]) -> Columns {
         let n = k == 0 ? 0 : fractions.count / k
         var out = Columns(count: n)
-        let R = Constants.gas
         fractions.withUnsafeBufferPointer { c in
+            guard let f = c.baseAddress else { return }
+            out.withPointers { o in
+                evaluate(f, rows: n, k: k, radius: radius, tm: tm, vec: vec, pairEnthalpy: pairEnthalpy, into: o, at: 0)
+            }
+        }
+        return out
+    }
+
+    /// Where `evaluate` writes: one pointer per descriptor column.
+    public struct Output {
+        public var dS, dH, tm, delta, vec, omega: UnsafeMutablePointer<Double>
+    }
+
+    /// Evaluates `n` compositions read in place from `c` (row-major, `k` per row) into rows
+    /// `offset...` of `out`: one pass, every descriptor of a composition computed together.
+    public static func evaluate(_ c: UnsafePointer<Double>, rows n: Int, k: Int, radius: [Double], tm: [Double],
+                                vec: [Double], pairEnthalpy: [Double], into out: Output, at offset: Int) {
+        let R = Constants.gas
+        radius.withUnsafeBufferPointer { radius in
+        tm.withUnsafeBufferPointer { tm in
+        vec.withUnsafeBufferPointer { vec in
+        pairEnthalpy.withUnsafeBufferPointer { pairEnthalpy in
             for row in 0..<n {
                 let base = row * k
                 var s = 0.0, h = 0.0, t = 0.0, rbar = 0.0, v = 0.0
@@ -65,15 +86,52 @@ public enum HEADescriptors {
                     d2 += c[base + i] * u * u
                 }
                 s *= R
-                out.dS[row] = s
-                out.dH[row] = h
-                out.tm[row] = t
-                out.delta[row] = d2.squareRoot()
-                out.vec[row] = v
-                out.omega[row] = h == 0 ? .infinity : t * s / Swift.abs(h)
+                let o = offset + row
+                out.dS[o] = s
+                out.dH[o] = h
+                out.tm[o] = t
+                out.delta[o] = d2.squareRoot()
+                out.vec[o] = v
+                out.omega[o] = h == 0 ? .infinity : t * s / Swift.abs(h)
             }
         }
-        return out
+        }
+        }
+        }
+    }
+}
+
+extension HEADescriptors.Columns {
+    /// Columns of `n` entries, each written before it is read (by `evaluate(_:rows:...)`).
+    public init(uninitialized n: Int) {
+        func make() -> [Double] { [Double](unsafeUninitializedCapacity: n) { _, count in count = n } }
+        dS = make(); dH = make(); tm = make(); delta = make(); vec = make(); omega = make()
+    }
+
+    /// The columns' storage, for `evaluate(_:rows:...)` to write into.
+    public mutating func withPointers<R>(_ body: (HEADescriptors.Output) throws -> R) rethrows -> R {
+        try dS.withUnsafeMutableBufferPointer { dS in
+            try dH.withUnsafeMutableBufferPointer { dH in
+                try tm.withUnsafeMutableBufferPointer { tm in
+                    try delta.withUnsafeMutableBufferPointer { delta in
+                        try vec.withUnsafeMutableBufferPointer { vec in
+                            try omega.withUnsafeMutableBufferPointer { omega in
+                                guard let a = dS.baseAddress, let b = dH.baseAddress, let c = tm.baseAddress,
+                                      let d = delta.baseAddress, let e = vec.baseAddress, let f = omega.baseAddress
+                                else {
+                                    // No rows: nothing will be written; any valid pointer will do.
+                                    var none = 0.0
+                                    return try withUnsafeMutablePointer(to: &none) {
+                                        try body(HEADescriptors.Output(dS: $0, dH: $0, tm: $0, delta: $0, vec: $0, omega: $0))
+                                    }
+                                }
+                                return try body(HEADescriptors.Output(dS: a, dH: b, tm: c, delta: d, vec: e, omega: f))
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -219,12 +219,65 @@ public struct RedlichKisterSystem: Sendable, Equatable {
         return out
     }
 
-    /// The fast path for the Redlich-Kister-Muggianu polynomial: one property over n compositions
-    /// in one pass. `fractions` is row-major with `width` columns; component c of the system is in
-    /// column `columns[c]` (nil: absent, fraction 0), so a grid in any element order is read in place.
-    public func muggianu(fractions: [Double], width: Int, columns: [Int?], property p: ExcessProperty,
-                         T: Double) -> [Double] {
-        let n = width == 0 ? 0 : fractions.count / width
+    /// The Redlich-Kister-Muggianu polynomial of one property at one temperature, prepared for
+    /// compositions read in place: row-major with `width` columns, component c of the system in
+    /// column `columns[c]` (nil: absent, fraction 0), so a grid in any element order is read as
+    /// it is.
+    public struct MuggianuKernel: Sendable {
+        /// Binary terms: columns i, j and L0...Ln (L in the canonical orientation).
+        let pairs: [(Int, Int, [Double])]
+        /// Ternary terms: columns, the weights of x_i, x_j, x_k, and a constant.
+        let triples: [(Int, Int, Int, Double, Double, Double, Double)]
+        public let width: Int
+
+        /// The property of `rows` compositions starting at `f`, written to `o` (one pass over
+        /// the fractions: each block of rows is summed term by term while it is in cache).
+        public func evaluate(_ f: UnsafePointer<Double>, rows n: Int, into o: UnsafeMutablePointer<Double>) {
+            let width = self.width
+            let block = 512
+            var start = 0
+            while start < n {
+                let end = min(n, start + block)
+                for row in start..<end { o[row] = 0 }
+                for (i, j, L) in pairs {
+                    let l0 = L.count > 0 ? L[0] : 0, l1 = L.count > 1 ? L[1] : 0
+                    let l2 = L.count > 2 ? L[2] : 0, l3 = L.count > 3 ? L[3] : 0
+                    if L.count <= 4 {
+                        for row in start..<end {
+                            let xi = f[row * width + i], xj = f[row * width + j]
+                            let d = xi - xj
+                            o[row] += xi * xj * (l0 + d * (l1 + d * (l2 + d * l3)))
+                        }
+                    } else {
+                        for row in start..<end {
+                            let xi = f[row * width + i], xj = f[row * width + j]
+                            let d = xi - xj
+                            var s = 0.0
+                            for v in stride(from: L.count - 1, through: 0, by: -1) { s = s * d + L[v] }
+                            o[row] += xi * xj * s
+                        }
+                    }
+                }
+                for (i, j, k, l0, l1, l2, l) in triples {
+                    for row in start..<end {
+                        let a = f[row * width + i], b = f[row * width + j], c3 = f[row * width + k]
+                        o[row] += a * b * c3 * (l0 * a + l1 * b + l2 * c3 + l)
+                    }
+                }
+                start = end
+            }
+        }
+
+        /// Whether the property is zero everywhere (no terms, or all of them zero).
+        public var isZero: Bool {
+            pairs.allSatisfy { $0.2.allSatisfy { $0 == 0 } }
+                && triples.allSatisfy { $0.3 == 0 && $0.4 == 0 && $0.5 == 0 && $0.6 == 0 }
+        }
+    }
+
+    /// The kernel of property `p` at temperature `T` for compositions with `width` columns laid
+    /// out as `columns` says.
+    public func muggianuKernel(width: Int, columns: [Int?], property p: ExcessProperty, T: Double) -> MuggianuKernel {
         let c = coefficients(p, T: T)
         // Terms in a canonical order, each pair and triple with its components sorted by name (odd
         // binary terms change sign with the order): the same system written in another order or
@@ -246,40 +299,21 @@ public struct RedlichKisterSystem: Sendable, Equatable {
         }.sorted { ($0.0[0].2, $0.0[1].2, $0.0[2].2) < ($1.0[0].2, $1.0[1].2, $1.0[2].2) }.map { s, l in
             (s[0].0, s[1].0, s[2].0, s[0].1, s[1].1, s[2].1, l)
         }
-        var out = [Double](repeating: 0, count: n)
-        // One pass per term, each a tight loop with a fixed number of coefficients, reading the
-        // fractions in place through raw pointers (no reference counting inside the loops).
-        fractions.withUnsafeBufferPointer { fb in
-            out.withUnsafeMutableBufferPointer { ob in
-                guard let f = fb.baseAddress, let o = ob.baseAddress else { return }
-                for (i, j, L) in pairs {
-                    let l0 = L.count > 0 ? L[0] : 0, l1 = L.count > 1 ? L[1] : 0
-                    let l2 = L.count > 2 ? L[2] : 0, l3 = L.count > 3 ? L[3] : 0
-                    if L.count <= 4 {
-                        for row in 0..<n {
-                            let xi = f[row * width + i], xj = f[row * width + j]
-                            let d = xi - xj
-                            o[row] += xi * xj * (l0 + d * (l1 + d * (l2 + d * l3)))
-                        }
-                    } else {
-                        for row in 0..<n {
-                            let xi = f[row * width + i], xj = f[row * width + j]
-                            let d = xi - xj
-                            var s = 0.0
-                            for v in stride(from: L.count - 1, through: 0, by: -1) { s = s * d + L[v] }
-                            o[row] += xi * xj * s
-                        }
-                    }
-                }
-                for (i, j, k, l0, l1, l2, l) in triples {
-                    for row in 0..<n {
-                        let a = f[row * width + i], b = f[row * width + j], c3 = f[row * width + k]
-                        o[row] += a * b * c3 * (l0 * a + l1 * b + l2 * c3 + l)
-                    }
-                }
+        return MuggianuKernel(pairs: pairs, triples: triples, width: width)
+    }
+
+    /// The Redlich-Kister-Muggianu polynomial of one property over n compositions in one pass
+    /// (`muggianuKernel` over the whole table).
+    public func muggianu(fractions: [Double], width: Int, columns: [Int?], property p: ExcessProperty,
+                         T: Double) -> [Double] {
+        let n = width == 0 ? 0 : fractions.count / width
+        let kernel = muggianuKernel(width: width, columns: columns, property: p, T: T)
+        return [Double](unsafeUninitializedCapacity: n) { out, initialized in
+            fractions.withUnsafeBufferPointer { fb in
+                if let f = fb.baseAddress, let o = out.baseAddress { kernel.evaluate(f, rows: n, into: o) }
             }
+            initialized = n
         }
-        return out
     }
 
     /// The partial molar excess quantity of component m at one composition:

@@ -47,7 +47,7 @@ struct BudgetTests {
     @Test(arguments: [
         ("g = grid([\"Co\", \"Cr\", \"Fe\", \"Ni\", \"Mn\"], step: 0.02)", "omega(g)"),
         ("g = grid([\"Co\", \"Cr\", \"Fe\", \"Ni\"], step: 0.02)", "miedema(g)"),
-        ("e = [\"Co\", \"Cr\", \"Fe\", \"Ni\", \"Mn\"]", "grid(e, step: 0.02)"),
+        ("e = [\"Co\", \"Cr\", \"Fe\", \"Ni\", \"Mn\"]", "grid(e, step: 0.02).Co"),
         ("e = [\"Co\", \"Cr\", \"Fe\", \"Ni\", \"Mn\", \"Cu\", \"Al\", \"Ti\", \"V\", \"Nb\", \"Mo\", \"W\", \"Ta\", \"Zr\", \"Hf\"]",
          "equiatomic(e, k: 7)"),
         ("x = linspace(0, 1, 2000000)", "mix(regular(17.5 kJ/mol), x: x, T: 900 K)"),

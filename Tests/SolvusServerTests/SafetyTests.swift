@@ -16,7 +16,7 @@ struct SafetyTests {
         ("f(n) = f(n + 1) + 1\nf(0)\n", "E602", 15.0),
         (SafetyTests.longLoop, "E604", 0.5),
         ("xs = 0..1e9\n", "E603", 0.5),
-        ("c = grid([\"Co\", \"Cr\", \"Fe\", \"Ni\"], step: 0.0001)\n", "E603", 0.5),
+        ("c = grid([\"Co\", \"Cr\", \"Fe\", \"Ni\"], step: 0.0001).Co\n", "E603", 0.5),
     ])
     func runawayScriptsEndInADiagnostic(text: String, code: String, timeLimit: Double) throws {
         let c = try RPCClient()

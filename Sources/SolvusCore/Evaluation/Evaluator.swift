@@ -368,7 +368,7 @@ public final class Evaluator {
                 return try field($0.element, name, range)
             })
         case .native(let n):
-            if let f = n.field(name) { return f }
+            if let f = try n.field(name, evaluator: self, at: range) { return f }
             throw Diagnostic(.noField(name, in: n.typeName, suggestion: Suggest.closest(to: name, in: n.fieldNames),
                                       available: n.fieldNames), at: range)
         default:

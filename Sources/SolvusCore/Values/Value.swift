@@ -79,6 +79,9 @@ public protocol NativeValue: Sendable {
     /// Fields readable with `.name`.
     var fieldNames: [String] { get }
     func field(_ name: String) -> Value?
+    /// A field that costs work or memory to make (a grid's column): made within the
+    /// evaluation's budget. By default, `field(name)`.
+    func field(_ name: String, evaluator: Evaluator, at range: SourceRange) throws -> Value?
     /// The Solvus values it holds (a model made from a user function holds the function), so
     /// that the cycles through them can be broken when a session ends.
     var heldValues: [Value] { get }
@@ -87,6 +90,7 @@ public protocol NativeValue: Sendable {
 extension NativeValue {
     public var fieldNames: [String] { [] }
     public func field(_ name: String) -> Value? { nil }
+    public func field(_ name: String, evaluator: Evaluator, at range: SourceRange) throws -> Value? { field(name) }
     public var heldValues: [Value] { [] }
 }
 

@@ -27,6 +27,92 @@ public struct CompositionSet: NativeValue, Sendable {
     }
 }
 
+/// Every composition of some elements on a simplex lattice, held as the elements and the step:
+/// what `grid(...)` returns. Models read it chunk by chunk (`CompositionRows`) without storing
+/// it; it is stored whole (a `CompositionSet`) only where a computation needs the matrix.
+public struct CompositionGrid: NativeValue, Sendable {
+    public var elements: [String]
+    public var lattice: SimplexLattice
+
+    /// The number of compositions (at most `Int.max`; the lattice refuses larger ones).
+    public var count: Int { lattice.count ?? Int.max }
+    public var typeName: String { "a set of compositions" }
+    public var description: String {
+        "<\(count) compositions of \(elements.joined(separator: ", "))>"
+    }
+    public var fieldNames: [String] { elements }
+
+    /// `g.Co`: the fraction of Co in every composition, made when asked for.
+    public func field(_ name: String, evaluator: Evaluator, at range: SourceRange) throws -> Value? {
+        guard let j = elements.firstIndex(of: name) else { return nil }
+        try evaluator.checkSize(Double(count), at: range)
+        try evaluator.budget.reserve(bytes: count * MemoryLayout<Double>.stride, at: range)
+        let budget = evaluator.budget
+        return .array(QuantityArray(try lattice.column(j, 0..<count) { try budget.check(item: $0, at: range) }))
+    }
+
+    /// The whole matrix, within the evaluation's size and memory limits.
+    func materialised(_ evaluator: Evaluator, at range: SourceRange) throws -> CompositionSet {
+        try evaluator.checkSize(Double(count) * Double(elements.count), at: range)
+        try evaluator.budget.reserve(bytes: count * elements.count * MemoryLayout<Double>.stride, at: range)
+        let budget = evaluator.budget
+        let fractions = try lattice.fractions(0..<count) { _ in try budget.check(at: range) }
+        return CompositionSet(elements: elements, fractions: fractions)
+    }
+}
+
+/// The compositions a model runs over, read in chunks of rows: a stored set in place, or a grid
+/// made chunk by chunk into a small buffer that stays in cache.
+enum CompositionRows: Sendable {
+    case set(CompositionSet)
+    case grid(CompositionGrid)
+
+    var elements: [String] {
+        switch self {
+        case .set(let s): return s.elements
+        case .grid(let g): return g.elements
+        }
+    }
+
+    var count: Int {
+        switch self {
+        case .set(let s): return s.count
+        case .grid(let g): return g.count
+        }
+    }
+
+    /// Calls `body` with the row-major fractions of successive chunks of at most `size` rows
+    /// of `rows` (all by default), and the rows each chunk holds.
+    func forEachChunk(_ rows: Range<Int>? = nil, size: Int = Budget.rowsPerSlice,
+                      _ body: (UnsafeBufferPointer<Double>, Range<Int>) throws -> Void) rethrows {
+        let all = rows ?? 0..<count
+        let k = elements.count
+        guard k > 0, !all.isEmpty else { return }
+        switch self {
+        case .set(let s):
+            try s.fractions.withUnsafeBufferPointer { f in
+                guard let base = f.baseAddress else { return }
+                var start = all.lowerBound
+                while start < all.upperBound {
+                    let end = min(all.upperBound, start + size)
+                    try body(UnsafeBufferPointer(start: base + start * k, count: (end - start) * k), start..<end)
+                    start = end
+                }
+            }
+        case .grid(let g):
+            let buffer = UnsafeMutablePointer<Double>.allocate(capacity: min(size, all.count) * k)
+            defer { buffer.deallocate() }
+            var start = all.lowerBound
+            while start < all.upperBound {
+                let end = min(all.upperBound, start + size)
+                g.lattice.fill(start..<end, into: buffer)
+                try body(UnsafeBufferPointer(start: buffer, count: (end - start) * k), start..<end)
+                start = end
+            }
+        }
+    }
+}
+
 /// The names a composition may use: the elements of a registry, or the components of a system.
 struct Vocabulary {
     var isKnown: (String) -> Bool
@@ -64,6 +150,9 @@ enum Compositions {
         case .native(let n as CompositionSet):
             for e in n.elements where !vocabulary.isKnown(e) { throw args.error(name, vocabulary.unknown(e, nil)) }
             return (n, true)
+        case .native(let g as CompositionGrid):
+            for e in g.elements where !vocabulary.isKnown(e) { throw args.error(name, vocabulary.unknown(e, nil)) }
+            return (try g.materialised(args.evaluator, at: args.range(name)), true)
         case .list(let items):
             let compositions = try items.enumerated().map { i, item in
                 do {
@@ -80,6 +169,17 @@ enum Compositions {
             let c = try single(v, args, name, vocabulary)
             return (CompositionSet(elements: c.elements, fractions: c.fractions), false)
         }
+    }
+
+    /// Like `set`, but a grid stays a grid: for the models that read their compositions in
+    /// chunks.
+    static func rows(_ args: Arguments, _ name: String, vocabulary: Vocabulary) throws -> (CompositionRows, isList: Bool) {
+        if case .native(let g as CompositionGrid) = try args.require(name) {
+            for e in g.elements where !vocabulary.isKnown(e) { throw args.error(name, vocabulary.unknown(e, nil)) }
+            return (.grid(g), true)
+        }
+        let (s, isList) = try set(args, name, vocabulary: vocabulary)
+        return (.set(s), isList)
     }
 
     static func merge(_ list: [Composition]) throws -> CompositionSet {

@@ -1,34 +1,118 @@
-/// The compositions of a simplex lattice, written straight into one preallocated row-major
-/// matrix: what `grid` returns, and what screening walks chunk by chunk.
-enum SimplexGrid {
-    /// The `rows` compositions of `parts` elements in steps of 1/`divisions`, in `grid`'s
-    /// order (the first element slowest, from 1 down to 0), as fractions row-major.
-    /// `check` is called every 4,096 rows with the row reached (budget and interrupt).
-    static func fractions(parts k: Int, divisions n: Int, rows: Int,
-                          check: (Int) throws -> Void) throws -> [Double] {
-        guard k > 0, rows > 0 else { return [] }
-        // c/n for every count, so that each fraction is the same division as always.
-        let table = (0...n).map { Double($0) / Double(n) }
-        var counts = [Int](repeating: 0, count: k)
-        counts[0] = n
-        return try [Double](unsafeUninitializedCapacity: rows * k) { buffer, initialized in
-            var written = 0
-            defer { initialized = written }
-            for row in 0..<rows {
-                if row & 4095 == 0 { try check(row) }
-                let base = row * k
-                for i in 0..<k { buffer[base + i] = table[counts[i]] }
-                written = base + k
-                // The next composition: take one from the last of the first k - 1 elements that
-                // has any, and give it, with everything after, to the element that follows.
-                var j = k - 2
-                while j >= 0 && counts[j] == 0 { j -= 1 }
-                if j < 0 { break }
-                counts[j] -= 1
-                var rest = counts[k - 1] + 1
-                for i in (j + 1)..<(k - 1) { rest += counts[i]; counts[i] = 0 }
-                counts[j + 1] = rest
-                if j + 1 != k - 1 { counts[k - 1] = 0 }
+/// The compositions of a simplex lattice: every composition of `parts` elements whose fractions
+/// are multiples of 1/`divisions`, in `grid`'s order (the first element slowest, from 1 down to
+/// 0; then the second; and so on). Any row can be reached directly, so the lattice is read in
+/// independent chunks (screening on several threads) without ever being stored whole.
+public struct SimplexLattice: Sendable, Equatable {
+    public let parts: Int
+    public let divisions: Int
+    /// C(divisions + parts - 1, parts - 1); `nil` where that is not an `Int`.
+    public let count: Int?
+
+    public init(parts: Int, divisions: Int) {
+        self.parts = parts
+        self.divisions = divisions
+        count = parts >= 1 && divisions >= 0 ? SimplexLattice.compositions(of: divisions, into: parts) : nil
+    }
+
+    /// The number of ways to write `m` as an ordered sum of `p` non-negative counts,
+    /// C(m + p - 1, p - 1), or nil when it overflows.
+    static func compositions(of m: Int, into p: Int) -> Int? {
+        guard p >= 1, m >= 0 else { return p >= 1 ? 0 : nil }
+        var c = 1
+        // C(m + i, i) for i = 1 ... p - 1: each step exact (the product of i consecutive
+        // integers is divisible by i!).
+        for i in 1..<p {
+            let (product, overflow) = c.multipliedReportingOverflow(by: m + i)
+            guard !overflow else { return nil }
+            c = product / i
+        }
+        return c
+    }
+
+    /// The counts (fractions times `divisions`) of row `row`.
+    public func counts(atRow row: Int) -> [Int] {
+        var counts = [Int](repeating: 0, count: parts)
+        var rest = divisions, r = row
+        for i in 0..<(parts - 1) {
+            // The rows with element i at c come in blocks, c from `rest` down to 0.
+            var c = rest
+            while c > 0 {
+                let block = SimplexLattice.compositions(of: rest - c, into: parts - 1 - i) ?? Int.max
+                if r < block { break }
+                r -= block
+                c -= 1
+            }
+            counts[i] = c
+            rest -= c
+        }
+        counts[parts - 1] = rest
+        return counts
+    }
+
+    /// The counts of the row after the one given, in place; false after the last row.
+    @inline(__always)
+    static func advance(_ counts: inout [Int], parts k: Int) -> Bool {
+        // Take one from the last of the first k - 1 elements that has any, and give it, with
+        // everything after it, to the element that follows.
+        var j = k - 2
+        while j >= 0 && counts[j] == 0 { j -= 1 }
+        if j < 0 { return false }
+        counts[j] -= 1
+        var rest = counts[k - 1] + 1
+        for i in (j + 1)..<(k - 1) { rest += counts[i]; counts[i] = 0 }
+        counts[j + 1] = rest
+        if j + 1 != k - 1 { counts[k - 1] = 0 }
+        return true
+    }
+
+    /// c/n for every count c: each fraction is the same division wherever a row is made.
+    public var fractionTable: [Double] { (0...divisions).map { Double($0) / Double(divisions) } }
+
+    /// Writes the fractions of `rows` into `out`, row-major (`parts` per row).
+    public func fill(_ rows: Range<Int>, into out: UnsafeMutablePointer<Double>) {
+        guard !rows.isEmpty, parts > 0 else { return }
+        let table = fractionTable
+        var counts = counts(atRow: rows.lowerBound)
+        let k = parts
+        table.withUnsafeBufferPointer { t in
+            for r in 0..<rows.count {
+                let base = r * k
+                for i in 0..<k { out[base + i] = t[counts[i]] }
+                if !SimplexLattice.advance(&counts, parts: k) { break }
+            }
+        }
+    }
+
+    /// The fractions of `rows`, row-major. `check` is called every 4,096 rows with the row
+    /// reached (budget and interrupt).
+    public func fractions(_ rows: Range<Int>, check: (Int) throws -> Void) throws -> [Double] {
+        guard parts > 0, !rows.isEmpty else { return [] }
+        let k = parts
+        return try [Double](unsafeUninitializedCapacity: rows.count * k) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            var start = rows.lowerBound
+            while start < rows.upperBound {
+                try check(start)
+                let end = min(rows.upperBound, start + 4096)
+                fill(start..<end, into: base + (start - rows.lowerBound) * k)
+                initialized = (end - rows.lowerBound) * k
+                start = end
+            }
+        }
+    }
+
+    /// One element's column over `rows`.
+    public func column(_ i: Int, _ rows: Range<Int>, check: (Int) throws -> Void) throws -> [Double] {
+        guard i >= 0, i < parts, !rows.isEmpty else { return [] }
+        let table = fractionTable
+        var counts = counts(atRow: rows.lowerBound)
+        let k = parts
+        return try [Double](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+            for r in 0..<rows.count {
+                if r & 4095 == 0 { try check(r) }
+                buffer[r] = table[counts[i]]
+                initialized = r + 1
+                if !SimplexLattice.advance(&counts, parts: k) { break }
             }
         }
     }
