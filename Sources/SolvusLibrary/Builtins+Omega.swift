@@ -295,16 +295,8 @@ struct OmegaPlan: Sendable {
         func column(_ values: [Double], _ unit: Unit) -> Value {
             isList ? .array(QuantityArray(values, unit)) : .number(Quantity(values.first ?? .nan, unit))
         }
-        // Each verdict is one of a few strings, made once and shared by every row.
         func strings(_ f: (Int) -> String) -> Value {
-            var made: [String: Value] = [:]
-            func shared(_ s: String) -> Value {
-                if let v = made[s] { return v }
-                let v = Value.string(s)
-                made[s] = v
-                return v
-            }
-            return isList ? .list((0..<c.omega.count).map { shared(f($0)) }) : .string(f(0))
+            isList ? .list((0..<c.omega.count).map { .string(f($0)) }) : .string(f(0))
         }
         r["omega"] = column(c.omega, .none)
         r["delta"] = column(c.delta, Builtins.percent)

@@ -230,41 +230,68 @@ public struct RedlichKisterSystem: Sendable, Equatable {
         let triples: [(Int, Int, Int, Double, Double, Double, Double)]
         public let width: Int
 
-        /// The property of `rows` compositions starting at `f`, written to `o` (one pass over
-        /// the fractions: each block of rows is summed term by term while it is in cache).
+        /// The property of `rows` compositions starting at `f`, written to `o`: one pass over
+        /// the fractions. Each block of rows is copied column by column into a small buffer that
+        /// stays in the first-level cache, and summed there term by term, four rows at a time
+        /// (SIMD; each lane does the scalar operations in the scalar order, so the sums are the
+        /// same to the last bit).
         public func evaluate(_ f: UnsafePointer<Double>, rows n: Int, into o: UnsafeMutablePointer<Double>) {
+            typealias V = SIMD4<Double>
             let width = self.width
-            let block = 512
+            let lanes = 64  // a block of 256 rows, as 64 groups of four
+            let block = lanes * 4
+            let columns = UnsafeMutablePointer<V>.allocate(capacity: lanes * max(width, 1))
+            defer { columns.deallocate() }
+            let sums = UnsafeMutablePointer<V>.allocate(capacity: lanes)
+            defer { sums.deallocate() }
+            // Per term, its coefficients (L0...L3, zeros beyond the series) or nil for a long one.
+            let short: [(Double, Double, Double, Double)?] = pairs.map { _, _, L in
+                L.count <= 4 ? (L.count > 0 ? L[0] : 0, L.count > 1 ? L[1] : 0, L.count > 2 ? L[2] : 0,
+                                L.count > 3 ? L[3] : 0) : nil
+            }
             var start = 0
             while start < n {
-                let end = min(n, start + block)
-                for row in start..<end { o[row] = 0 }
-                for (i, j, L) in pairs {
-                    let l0 = L.count > 0 ? L[0] : 0, l1 = L.count > 1 ? L[1] : 0
-                    let l2 = L.count > 2 ? L[2] : 0, l3 = L.count > 3 ? L[3] : 0
-                    if L.count <= 4 {
-                        for row in start..<end {
-                            let xi = f[row * width + i], xj = f[row * width + j]
+                let m = min(n - start, block)
+                let groups = (m + 3) / 4
+                let rows = f + start * width
+                // Columns, four rows to a vector; the rows past m of the last group are zeros.
+                columns.withMemoryRebound(to: Double.self, capacity: lanes * 4 * max(width, 1)) { scalar in
+                    for c in 0..<width {
+                        let column = scalar + c &* block
+                        for r in 0..<m { column[r] = rows[r &* width &+ c] }
+                        for r in m..<(groups * 4) { column[r] = 0 }
+                    }
+                }
+                for q in 0..<groups { sums[q] = V(repeating: 0) }
+                for (t, (i, j, L)) in pairs.enumerated() {
+                    let a = columns + i &* lanes, b = columns + j &* lanes
+                    if let (l0, l1, l2, l3) = short[t] {
+                        for q in 0..<groups {
+                            let xi = a[q], xj = b[q]
                             let d = xi - xj
-                            o[row] += xi * xj * (l0 + d * (l1 + d * (l2 + d * l3)))
+                            sums[q] += xi * xj * (l0 + d * (l1 + d * (l2 + d * l3)))
                         }
                     } else {
-                        for row in start..<end {
-                            let xi = f[row * width + i], xj = f[row * width + j]
+                        for q in 0..<groups {
+                            let xi = a[q], xj = b[q]
                             let d = xi - xj
-                            var s = 0.0
+                            var s = V(repeating: 0)
                             for v in stride(from: L.count - 1, through: 0, by: -1) { s = s * d + L[v] }
-                            o[row] += xi * xj * s
+                            sums[q] += xi * xj * s
                         }
                     }
                 }
                 for (i, j, k, l0, l1, l2, l) in triples {
-                    for row in start..<end {
-                        let a = f[row * width + i], b = f[row * width + j], c3 = f[row * width + k]
-                        o[row] += a * b * c3 * (l0 * a + l1 * b + l2 * c3 + l)
+                    let a = columns + i &* lanes, b = columns + j &* lanes, c = columns + k &* lanes
+                    for q in 0..<groups {
+                        let xa = a[q], xb = b[q], xc = c[q]
+                        sums[q] += xa * xb * xc * (l0 * xa + l1 * xb + l2 * xc + l)
                     }
                 }
-                start = end
+                sums.withMemoryRebound(to: Double.self, capacity: lanes * 4) { s in
+                    (o + start).update(from: s, count: m)
+                }
+                start += m
             }
         }
 

@@ -129,6 +129,41 @@ LargeStack.run {
         }
         times.sort()
         print("rkm kernel, 1,000,405 compositions      median \(format(times[times.count / 2]))  min \(format(times[0]))")
+
+        // The same kernel reading the grid as rkm reads grid(...): made chunk by chunk (4,096 rows)
+        // into a buffer that stays in cache, the grid never stored; and the grid stored whole.
+        let lattice = SimplexLattice(parts: 3, divisions: n)
+        let rows = lattice.count ?? 0
+        let kernel = system.muggianuKernel(width: 3, columns: [1, 2, 0], property: .H, T: 973)
+        var out = [Double](repeating: 0, count: rows)
+        let table = lattice.fractionTable
+        let chunk = UnsafeMutablePointer<Double>.allocate(capacity: 4096 * 3)
+        defer { chunk.deallocate() }
+        times = []
+        for _ in 0..<20 {
+            times.append(milliseconds(clock.measure {
+                out.withUnsafeMutableBufferPointer { o in
+                    guard let base = o.baseAddress else { return }
+                    var start = 0
+                    while start < rows {
+                        let end = min(rows, start + 4096)
+                        lattice.fill(start..<end, into: chunk, table: table)
+                        kernel.evaluate(chunk, rows: end - start, into: base + start)
+                        start = end
+                    }
+                }
+            }))
+        }
+        times.sort()
+        let same = out == system.muggianu(fractions: fractions, width: 3, columns: [1, 2, 0], property: .H, T: 973)
+        print("rkm kernel on the grid made in chunks   median \(format(times[times.count / 2]))  min \(format(times[0]))\(same ? "" : "  (DIFFERS)")")
+        times = []
+        var stored: [Double] = []
+        for _ in 0..<20 {
+            times.append(milliseconds(clock.measure { stored = (try? lattice.fractions(0..<rows) { _ in }) ?? [] }))
+        }
+        times.sort()
+        print("grid stored whole, 1,000,405 x 3         median \(format(times[times.count / 2]))  min \(format(times[0]))\(stored == fractions ? "" : "  (DIFFERS)")")
     }
 
     // Phase diagrams of a subregular binary: critical point, and the binodal at 50 temperatures

@@ -102,10 +102,12 @@ enum CompositionRows: Sendable {
         case .grid(let g):
             let buffer = UnsafeMutablePointer<Double>.allocate(capacity: min(size, all.count) * k)
             defer { buffer.deallocate() }
+            let table = g.lattice.fractionTable
+            var counts = g.lattice.counts(atRow: all.lowerBound)
             var start = all.lowerBound
             while start < all.upperBound {
                 let end = min(all.upperBound, start + size)
-                g.lattice.fill(start..<end, into: buffer)
+                g.lattice.fill(end - start, into: buffer, table: table, counts: &counts)
                 try body(UnsafeBufferPointer(start: buffer, count: (end - start) * k), start..<end)
                 start = end
             }

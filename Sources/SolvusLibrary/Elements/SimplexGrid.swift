@@ -68,19 +68,51 @@ public struct SimplexLattice: Sendable, Equatable {
     /// c/n for every count c: each fraction is the same division wherever a row is made.
     public var fractionTable: [Double] { (0...divisions).map { Double($0) / Double(divisions) } }
 
-    /// Writes the fractions of `rows` into `out`, row-major (`parts` per row).
-    public func fill(_ rows: Range<Int>, into out: UnsafeMutablePointer<Double>) {
-        guard !rows.isEmpty, parts > 0 else { return }
-        let table = fractionTable
+    /// Writes the fractions of `rows` into `out`, row-major (`parts` per row); `table` is
+    /// `fractionTable` (made once by the caller).
+    public func fill(_ rows: Range<Int>, into out: UnsafeMutablePointer<Double>, table: [Double]) {
         var counts = counts(atRow: rows.lowerBound)
+        fill(rows.count, into: out, table: table, counts: &counts)
+    }
+
+    /// Writes `rows` rows from the one whose counts are `counts`, and leaves `counts` at the
+    /// row after them: consecutive chunks without finding each start again.
+    public func fill(_ rows: Int, into out: UnsafeMutablePointer<Double>, table: [Double], counts: inout [Int]) {
+        guard rows > 0, parts > 0, counts.count == parts else { return }
         let k = parts
         table.withUnsafeBufferPointer { t in
-            for r in 0..<rows.count {
-                let base = r * k
-                for i in 0..<k { out[base + i] = t[counts[i]] }
-                if !SimplexLattice.advance(&counts, parts: k) { break }
+            counts.withUnsafeMutableBufferPointer { c in
+                var o = out
+                for _ in 0..<rows {
+                    for i in 0..<k { o[i] = t[c[i]] }
+                    o += k
+                    // Most steps move one count from the next-to-last element to the last.
+                    if k >= 2, c[k - 2] > 0 {
+                        c[k - 2] -= 1
+                        c[k - 1] += 1
+                    } else if !SimplexLattice.advance(c, parts: k) {
+                        break
+                    }
+                }
             }
         }
+    }
+
+    public func fill(_ rows: Range<Int>, into out: UnsafeMutablePointer<Double>) {
+        fill(rows, into: out, table: fractionTable)
+    }
+
+    /// `advance` on a buffer.
+    static func advance(_ counts: UnsafeMutableBufferPointer<Int>, parts k: Int) -> Bool {
+        var j = k - 2
+        while j >= 0 && counts[j] == 0 { j -= 1 }
+        if j < 0 { return false }
+        counts[j] -= 1
+        var rest = counts[k - 1] + 1
+        for i in (j + 1)..<(k - 1) { rest += counts[i]; counts[i] = 0 }
+        counts[j + 1] = rest
+        if j + 1 != k - 1 { counts[k - 1] = 0 }
+        return true
     }
 
     /// The fractions of `rows`, row-major. `check` is called every 4,096 rows with the row
@@ -88,13 +120,15 @@ public struct SimplexLattice: Sendable, Equatable {
     public func fractions(_ rows: Range<Int>, check: (Int) throws -> Void) throws -> [Double] {
         guard parts > 0, !rows.isEmpty else { return [] }
         let k = parts
+        let table = fractionTable
+        var counts = counts(atRow: rows.lowerBound)
         return try [Double](unsafeUninitializedCapacity: rows.count * k) { buffer, initialized in
             guard let base = buffer.baseAddress else { return }
             var start = rows.lowerBound
             while start < rows.upperBound {
                 try check(start)
-                let end = min(rows.upperBound, start + 4096)
-                fill(start..<end, into: base + (start - rows.lowerBound) * k)
+                let end = min(rows.upperBound, start + 16_384)
+                fill(end - start, into: base + (start - rows.lowerBound) * k, table: table, counts: &counts)
                 initialized = (end - rows.lowerBound) * k
                 start = end
             }
