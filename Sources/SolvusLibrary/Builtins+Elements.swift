@@ -10,7 +10,7 @@ extension Builtins {
     static let percent = Unit(name: "%", scale: 0.01, dimension: .none)
 
     static func elementBuiltins(_ registry: ElementRegistry) -> [Builtin] {
-        [element(registry), grid(registry), equiatomic(registry), omega(registry), miedema(registry)]
+        [element(registry), grid(registry), equiatomic(registry), omega(registry), miedema(registry), screen(registry)]
     }
 
     // MARK: - element

@@ -35,6 +35,10 @@ public final class Evaluator {
     public private(set) var builtins: [String: Function] = [:]
     /// Where `print` writes.
     public var output: (String) -> Void = { print($0, terminator: "") }
+    /// Where a long native computation (`screen`) shows how far it is: a one-line status, or nil
+    /// when it is done. Unset (the default, and in servers) nothing is shown; the command line
+    /// sets it when standard error is a terminal.
+    public var progress: ((String?) -> Void)?
     public var limits = EvaluationLimits()
     /// The directory of the file being run, for natives that read files (`load`).
     public var currentDirectory: () -> String = { "." }
@@ -439,6 +443,16 @@ public final class Evaluator {
         case .user(let u):
             return try callUser(f.name, u, args, range: range)
         }
+    }
+
+    /// The arguments of a call of the built-in `f`, bound and checked as a call would bind
+    /// them, without calling it: for natives that run another built-in's preparation themselves
+    /// (`screen` prepares `omega` once and runs its kernel on every core).
+    public func arguments(for f: Function,
+                          _ args: [(label: String?, labelRange: SourceRange?, value: Value, range: SourceRange)],
+                          range: SourceRange) throws -> Arguments? {
+        guard case .builtin(let b) = f.kind else { return nil }
+        return try bind(b, args, range: range)
     }
 
     private func bind(_ b: Builtin, _ args: [(label: String?, labelRange: SourceRange?, value: Value, range: SourceRange)],
