@@ -163,6 +163,10 @@ struct Solvus: ParsableCommand {
         let session = Session(output: { text in
             StandardStreams.out(text)
         })
+        // A long screen shows a progress bar, on a terminal only (a log or a pipe gets nothing).
+        if isatty(2) != 0 {
+            session.evaluator.progress = { line in StandardStreams.err("\r\u{1B}[K" + (line ?? "")) }
+        }
         func report(_ outcome: Session.Outcome) -> Int32 {
             for d in outcome.warnings + outcome.diagnostics {
                 StandardStreams.err(session.render(d))

@@ -55,6 +55,8 @@ struct BudgetTests {
          "rkm(s, g, T: 900 K)"),
         ("s = rk({\"Sn-Bi\": [1 kJ/mol], \"Bi-Sb\": [2 kJ/mol], \"Sn-Sb\": [3 kJ/mol]})\ng = grid([\"Sn\", \"Bi\", \"Sb\"], n: 500)",
          "rkm(s, g, T: 900 K, method: \"kohler\")"),
+        ("b(d) = d.omega\ng = grid([\"Al\", \"Co\", \"Cr\", \"Fe\", \"Ni\", \"Ti\"], step: 0.02)", "screen(g, omega, by: b, threads: 2)"),
+        ("f(c) = omega(c)\ng = grid([\"Al\", \"Co\", \"Cr\", \"Fe\", \"Ni\", \"Ti\"], step: 0.02)", "screen(g, f)"),
         ("x = 0..4999999", "sum(x)"),
         ("x = 0..4999999", "x * 2 K"),
         ("x = 0..4999999", "-x"),
