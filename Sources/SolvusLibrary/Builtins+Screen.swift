@@ -134,9 +134,10 @@ private struct Screen {
 
     /// What a worker hands over for a chunk: its compositions and, for a native model, the
     /// model's columns.
-    struct Chunk: @unchecked Sendable {
+    struct Chunk: Sendable {
         var fractions: [Double]
-        var columns: HEADescriptors.Columns?
+        /// The native model's result (a record of lists), made on the worker.
+        var result: Value?
     }
 
     /// A kept composition's place: its key and where its data sit.
@@ -162,15 +163,15 @@ private struct Screen {
                     if let src = chunk.baseAddress { base.update(from: src, count: chunk.count) }
                 }
             }
-            var columns: HEADescriptors.Columns?
+            var result: Value?
             if let plan {
                 var c = HEADescriptors.Columns(uninitialized: end - start)
                 fractions.withUnsafeBufferPointer { f in
                     c.withPointers { plan.evaluate(f, into: $0, at: 0) }
                 }
-                columns = c
+                result = plan.record(c, isList: true)
             }
-            return Chunk(fractions: fractions, columns: columns)
+            return Chunk(fractions: fractions, result: result)
         }
         // Native kernels on worker threads (with one thread, on this one); the user's functions here.
         let workers = plan != nil && threads > 1 && chunkCount > 1 ? threads : 0
@@ -190,8 +191,8 @@ private struct Screen {
             }
             let set = CompositionSet(elements: rows.elements, fractions: chunk.fractions)
             var d: Value
-            if let plan, let columns = chunk.columns {
-                d = plan.record(columns, isList: true)
+            if let result = chunk.result {
+                d = result
             } else {
                 d = try evaluator.call(model, [(nil, nil, .native(set), args.range("space"))], range: args.range("model"))
             }

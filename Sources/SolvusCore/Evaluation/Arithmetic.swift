@@ -274,10 +274,21 @@ public enum Arithmetic {
             if n == nil { return .bool(f(a[0], b[0])) }
             let count = n ?? 1
             try budget?.reserve(bytes: count * MemoryLayout<Value>.stride, at: opRange)
-            return .list(try (0..<count).map {
-                try budget?.check(item: $0, at: opRange)
-                return .bool(f(a[$0], b[$0]))
-            })
+            // The operands read once, the result written in place, the budget checked per slice.
+            let xs: [Double], ys: [Double]
+            let x0: Double?, y0: Double?
+            switch a { case .scalar(let x): (xs, x0) = ([], x); case .array(let v): (xs, x0) = (v, nil) }
+            switch b { case .scalar(let y): (ys, y0) = ([], y); case .array(let v): (ys, y0) = (v, nil) }
+            var out: [Value] = []
+            out.reserveCapacity(count)
+            var start = 0
+            while start < count {
+                try budget?.check(at: opRange)
+                let end = Swift.min(count, start + 65_536)
+                for i in start..<end { out.append(.bool(f(x0 ?? xs[i], y0 ?? ys[i]))) }
+                start = end
+            }
+            return .list(out)
         }
 
         switch op {
@@ -363,12 +374,17 @@ public enum Arithmetic {
             switch v {
             case .bool: return nil
             case .list(let items):
-                return try items.map {
-                    guard case .bool(let b) = $0 else {
-                        throw Diagnostic(.expectedType("each item of a mask", expected: "a boolean", found: $0.typeDescription), at: r)
+                var out = [Bool](repeating: false, count: items.count)
+                for i in items.indices {
+                    if i & 65_535 == 0 { try budget?.check(at: r) }
+                    switch items[i] {
+                    case .bool(let b): out[i] = b
+                    default:
+                        throw Diagnostic(.expectedType("each item of a mask", expected: "a boolean",
+                                                       found: items[i].typeDescription), at: r)
                     }
-                    return b
                 }
+                return out
             default:
                 throw Diagnostic(.expectedType("the side of '\(op.rawValue)'", expected: "a boolean or a list of booleans",
                                                found: v.typeDescription), at: r)
@@ -384,11 +400,14 @@ public enum Arithmetic {
             if case .bool(let x) = v { return x }
             return false
         }
-        return .list(try (0..<n).map { i in
-            try budget?.check(item: i, at: opRange)
+        var out: [Value] = []
+        out.reserveCapacity(n)
+        for i in 0..<n {
+            if i & 65_535 == 0 { try budget?.check(at: opRange) }
             let x = at(a, lhs, i), y = at(b, rhs, i)
-            return .bool(op == .and ? x && y : x || y)
-        })
+            out.append(.bool(op == .and ? x && y : x || y))
+        }
+        return .list(out)
     }
 
     // MARK: - Conversion
