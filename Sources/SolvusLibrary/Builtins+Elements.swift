@@ -175,7 +175,9 @@ extension Builtins {
                 multiples of step (or of 1/n) and add up to 1, C(n+k-1, k-1) compositions for k elements. \
                 Order: the first element varies slowest, from 1 down to 0; then the second; and so on \
                 (grid(["A", "B"], n: 2) is A1B0, A0.5B0.5, A0B1). The result is a set of compositions \
-                that omega and miedema evaluate natively; g.Co is the list of Co fractions.
+                held as its elements and step, made chunk by chunk as a model reads it (omega, rkm and \
+                screen never store it; other models store it within the size limit); g.Co is the list \
+                of Co fractions.
                 Example: len(omega(grid(["Co", "Cr", "Fe", "Ni"], step: 0.01)).omega) is 176851.
                 """
         ) { args in

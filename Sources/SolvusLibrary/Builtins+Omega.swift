@@ -181,8 +181,8 @@ extension Builtins {
             let (rows, isList) = try Compositions.rows(args, "comp", vocabulary: .elements(registry))
             let plan = try OmegaPlan(args, elements: rows.elements, registry: registry)
             let n = rows.count
-            try args.evaluator.checkSize(Double(n) * 6, at: args.callRange)
-            try args.evaluator.budget.reserve(bytes: n * 6 * MemoryLayout<Double>.stride, at: args.callRange)
+            try args.evaluator.checkSize(Double(n), at: args.callRange)  // each column is a list of n
+            try args.evaluator.budget.reserve(bytes: n * (6 * MemoryLayout<Double>.stride + 3), at: args.callRange)
             var c = HEADescriptors.Columns(uninitialized: n)
             let budget = args.evaluator.budget
             try c.withPointers { out in
@@ -295,8 +295,11 @@ struct OmegaPlan: Sendable {
         func column(_ values: [Double], _ unit: Unit) -> Value {
             isList ? .array(QuantityArray(values, unit)) : .number(Quantity(values.first ?? .nan, unit))
         }
+        // A verdict per composition, one byte each (a handful of distinct strings).
         func strings(_ f: (Int) -> String) -> Value {
-            isList ? .list((0..<c.omega.count).map { .string(f($0)) }) : .string(f(0))
+            guard isList else { return .string(f(0)) }
+            if let categories = Categories(count: c.omega.count, f) { return .native(categories) }
+            return .list((0..<c.omega.count).map { .string(f($0)) })
         }
         r["omega"] = column(c.omega, .none)
         r["delta"] = column(c.delta, Builtins.percent)

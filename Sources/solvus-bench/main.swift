@@ -33,9 +33,23 @@ let cases = [
          text: "omega(equiatomic(\(twenty), k: 5)).omega", runs: 20),
     Case(name: "miedema, 15504 equiatomic quinaries",
          text: "miedema(equiatomic(\(twenty), k: 5)).dH_ss", runs: 10),
-    Case(name: "grid, 1,000,405 ternary compositions", text: "len(grid([\"Sn\", \"Bi\", \"Sb\"], n: 1413).Sn)", runs: 10),
+    Case(name: "grid, 1,000,405 ternary, one column", text: "len(grid([\"Sn\", \"Bi\", \"Sb\"], n: 1413).Sn)", runs: 10),
     Case(name: "omega, 176851-point quaternary grid",
          text: "omega(grid([\"Co\", \"Cr\", \"Fe\", \"Ni\"], step: 0.01)).omega", runs: 10),
+    Case(name: "rkm H summed, grid read in chunks",
+         text: "s = rk({\"Bi-Sb\": [2230 J/mol], \"Bi-Sn\": [500 J/mol, -100 J/mol], \"Sb-Sn\": [-5695.1 J/mol, 782.6 J/mol, 1840.9 J/mol], "
+            + "\"Sn-Bi-Sb\": [-4743.1 J/mol, 11251.87 J/mol, -13969.1 J/mol]})\nsum(rkm(s, grid([\"Sn\", \"Bi\", \"Sb\"], n: 1413), T: 973 K).H)",
+         runs: 20),
+    // screen: omega with a Yang-Zhang filter over every 1 at.% Al-Co-Cr-Fe-Ni alloy, the 1,000
+    // largest Ω kept, on one thread and on two.
+    Case(name: "screen, 4,598,126 quinaries, 1 thread",
+         text: "yz(d) = d.omega > 1.1 and d.delta < 6.6 %\nbig(d) = d.omega\n"
+            + "screen(grid([\"Al\", \"Co\", \"Cr\", \"Fe\", \"Ni\"], step: 0.01), omega, where: yz, keep: 1000, by: big, threads: 1).matched",
+         runs: 3),
+    Case(name: "screen, the same, 2 threads",
+         text: "yz(d) = d.omega > 1.1 and d.delta < 6.6 %\nbig(d) = d.omega\n"
+            + "screen(grid([\"Al\", \"Co\", \"Cr\", \"Fe\", \"Ni\"], step: 0.01), omega, where: yz, keep: 1000, by: big, threads: 2).matched",
+         runs: 3),
     Case(name: "critical, vibrational, Θ_AB(x)",
          text: "t(x) = 300 K * exp(0.1 * x * (1 - x))\ncritical(vibrational(regular(17.5 kJ/mol), theta: [300 K, 300 K], theta_ab: t))",
          runs: 50),

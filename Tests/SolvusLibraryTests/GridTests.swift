@@ -106,4 +106,35 @@ import Testing
             + sn[r] * bi[r] * sb[r] * (-4743.1 * bi[r] + 11251.87 * sb[r] - 13969.1 * sn[r])
         #expect(Swift.abs(h[r] - expected) < 1e-9 * Swift.max(1, Swift.abs(expected)))
     }
+
+    /// omega's verdicts over many compositions are stored one byte each, and behave as the list
+    /// of their strings: indexing, len, comparison, printing, built-ins, records passed to them.
+    @Test func verdictsAreCompactAndBehaveAsLists() throws {
+        let setup = #"o = omega(grid(["Al", "Co", "Cr", "Fe", "Ni"], n: 12))"# + "\n"
+        let s = Session(output: { _ in })
+        var outcome = Session.Outcome()
+        LargeStack.run { outcome = s.run(setup) }
+        #expect(outcome.diagnostics.isEmpty)
+        guard case .record(let o)? = s.evaluator.globals.lookup("o"),
+              case .native(let phase as Categories)? = o["phase"],
+              case .record(let rules)? = o["rules"],
+              case .native(let zhang as Categories)? = rules["zhang_2008"] else {
+            Issue.record("the verdicts are not compact")
+            return
+        }
+        #expect(phase.count == 1820)
+        #expect(zhang.count == 1820)
+        #expect(Set(phase.levels).isSubset(of: ["solid solution", "intermetallic or multiphase", "unknown (missing data)"]))
+        // The same answers as the ordinary list.
+        let expanded = phase.list
+        guard case .list(let items) = expanded else { return }
+        let solid = items.filter { if case .string("solid solution") = $0 { return true } else { return false } }.count
+        #expect(solid > 0 && solid < 1820)
+        #expect(try si(setup + #"len(o.phase)"#) == 1820)
+        #expect(try si(setup + #"len(where({omega: o.omega, phase: o.phase}, o.phase == "solid solution").phase)"#) == Double(solid))
+        #expect(try shown(setup + "o.phase[0]") == (items.first?.description ?? ""))
+        #expect(try shown(setup + "o.phase[-1]") == (items.last?.description ?? ""))
+        #expect(try shown(setup + "o.phase") == expanded.description)
+        #expect(try shown(setup + "o.rules.guo_liu == o.structure") == "[" + Array(repeating: "true", count: 1820).joined(separator: ", ") + "]")
+    }
 }

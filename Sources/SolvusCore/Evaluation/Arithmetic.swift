@@ -70,6 +70,15 @@ public enum Arithmetic {
 
     public static func binary(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, opRange: SourceRange,
                               lhsRange: SourceRange, rhsRange: SourceRange, budget: Budget? = nil) throws -> Value {
+        // A compact list of strings takes part as the list it stands for.
+        if case .native(let c as Categories) = lhs {
+            try budget?.reserve(bytes: c.count * MemoryLayout<Value>.stride, at: lhsRange)
+            return try binary(op, c.list, rhs, opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange, budget: budget)
+        }
+        if case .native(let c as Categories) = rhs {
+            try budget?.reserve(bytes: c.count * MemoryLayout<Value>.stride, at: rhsRange)
+            return try binary(op, lhs, c.list, opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange, budget: budget)
+        }
         switch (lhs, rhs) {
         case (.jet(let a), .jet(let b)):
             return try jet(op, a, b, lhs, rhs, opRange, lhsRange, rhsRange)

@@ -471,17 +471,17 @@ public final class Evaluator {
                 }
                 if given[i] { throw Diagnostic(.duplicateArgument(label), at: arg.labelRange ?? arg.range) }
                 given[i] = true
-                a.values[i] = arg.value
+                a.values[i] = arg.value.expanded
                 a.ranges[i] = arg.range
             } else {
                 while positional < b.params.count && (given[positional] || b.params[positional].namedOnly) { positional += 1 }
                 if positional < b.params.count {
                     given[positional] = true
-                    a.values[positional] = arg.value
+                    a.values[positional] = arg.value.expanded
                     a.ranges[positional] = arg.range
                     positional += 1
                 } else if b.variadic {
-                    a.rest.append((arg.value, arg.range))
+                    a.rest.append((arg.value.expanded, arg.range))
                 } else {
                     throw Diagnostic(.tooManyArguments(function: b.name, max: b.params.count), at: arg.range,
                                      notes: ["signature: \(b.signature)"])

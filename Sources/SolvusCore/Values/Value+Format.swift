@@ -72,6 +72,14 @@ extension Value: CustomStringConvertible {
             out += "}"
         case .function(let f):
             out += "<function \(f.signature)>"
+        case .native(let c as Categories):
+            out += "["
+            for i in 0..<c.count {
+                try tick(i)
+                if i > 0 { out += ", " }
+                try c.item(i).write(into: &out, budget: budget, at: range)
+            }
+            out += "]"
         case .native(let n):
             out += n.description
         case .jet(let j):

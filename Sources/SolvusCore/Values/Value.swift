@@ -163,6 +163,7 @@ public enum Value: Sendable {
         switch self {
         case .array(let a): return a.values.count
         case .list(let l): return l.count
+        case .native(let c as Categories): return c.count
         default: return nil
         }
     }
@@ -172,6 +173,7 @@ public enum Value: Sendable {
         switch self {
         case .array(let a): return .number(Quantity(a.values[i], a.unit))
         case .list(let l): return l[i]
+        case .native(let c as Categories): return c.item(i)
         default: return self
         }
     }
@@ -189,7 +191,8 @@ extension Value {
         budget -= 1
         if budget < 0 { return true }
         switch self {
-        case .function, .native: return true
+        case .native(let n): return !(n is Categories)
+        case .function: return true
         case .list(let items): return items.contains { $0.mayHoldFunction(&budget) }
         case .record(let r): return r.values.contains { $0.mayHoldFunction(&budget) }
         case .number, .array, .bool, .string, .jet: return false

@@ -38,6 +38,14 @@ public enum ValueText {
                 write(item, &out, budget: budget)
             }
             out += "}"
+        case .native(let c as Categories):
+            out += "["
+            for i in 0..<c.count {
+                if out.utf8.count > budget { return }
+                if i > 0 { out += ", " }
+                write(c.item(i), &out, budget: budget)
+            }
+            out += "]"
         default:
             out += v.nested
         }
