@@ -1,5 +1,6 @@
 import SolvusModels
 import SolvusStdlib
+import Synchronization
 
 /// The element table and the Takeuchi-Inoue pair enthalpies, read once from the embedded stdlib
 /// files on first use.
@@ -7,12 +8,42 @@ public final class ElementData: @unchecked Sendable {
     public let elements: [String: Element]
     /// Symbols in order of atomic number.
     public let symbols: [String]
-    /// Equiatomic pair enthalpies ΔH_ij (J/mol), keyed by the two symbols in alphabetical order.
-    public let pairs: [PairKey: Double]
+    /// Equiatomic pair enthalpies ΔH_ij (J/mol), keyed by the two symbols in alphabetical order;
+    /// read on first use (most sessions that use elements never need them).
+    public var pairs: [PairKey: Double] { pairTable.table }
     /// Lattice stabilities against valence.
     public let latticeStability: LatticeStability
     /// Problems found while reading the files (none in a correct build; tests check).
-    public let problems: [String]
+    public var problems: [String] { elementProblems + pairTable.problems }
+    private let elementProblems: [String]
+    private let pairTable: LazyPairs
+
+    /// The pair table, parsed once by whichever thread asks first.
+    private final class LazyPairs: Sendable {
+        private let text: String
+        private let parsed = Mutex<(table: [PairKey: Double], problems: [String])?>(nil)
+        init(_ text: String) { self.text = text }
+
+        var table: [PairKey: Double] { value.table }
+        var problems: [String] { value.problems }
+
+        private var value: (table: [PairKey: Double], problems: [String]) {
+            parsed.withLock { stored in
+                if let stored { return stored }
+                var problems: [String] = []
+                var pairs: [PairKey: Double] = [:]
+                for row in CSVTable(text, name: "pairs_takeuchi_inoue.csv", problems: &problems).rows {
+                    guard let a = row["element_a"], let b = row["element_b"], let h = row.double("dH_mix_kJ_per_mol") else {
+                        problems.append("pairs_takeuchi_inoue.csv: line \(row.line) is incomplete")
+                        continue
+                    }
+                    pairs[PairKey(a, b)] = h * 1000
+                }
+                stored = (pairs, problems)
+                return (pairs, problems)
+            }
+        }
+    }
 
     public struct PairKey: Hashable, Sendable {
         public let a: String
@@ -65,14 +96,6 @@ public final class ElementData: @unchecked Sendable {
             elements[symbol] = e
             symbols.append(symbol)
         }
-        var pairs: [PairKey: Double] = [:]
-        for row in CSVTable(pairsText, name: "pairs_takeuchi_inoue.csv", problems: &problems).rows {
-            guard let a = row["element_a"], let b = row["element_b"], let h = row.double("dH_mix_kJ_per_mol") else {
-                problems.append("pairs_takeuchi_inoue.csv: line \(row.line) is incomplete")
-                continue
-            }
-            pairs[PairKey(a, b)] = h * 1000
-        }
         var z: [Double] = [], fcc: [Double] = [], bcc: [Double] = [], hcp: [Double] = []
         for row in CSVTable(lsText, name: "lattice_stability.csv", problems: &problems).rows {
             guard let zi = row.double("valence_electrons_z"), let f = row.double("E_fcc_kJ_per_mol"),
@@ -81,21 +104,23 @@ public final class ElementData: @unchecked Sendable {
         }
         self.elements = elements
         self.symbols = symbols
-        self.pairs = pairs
+        pairTable = LazyPairs(pairsText)
         self.latticeStability = LatticeStability(z: z, fcc: fcc, bcc: bcc, hcp: hcp)
-        self.problems = problems
+        elementProblems = problems
     }
 }
 
 /// A comma-separated table with a header line; `#` lines are comments. No quoting: the stdlib
-/// files need none.
+/// files need none. Read as bytes (the files are ASCII where it matters: commas, newlines,
+/// spaces), so that the first use of the element data costs a fraction of a millisecond.
 struct CSVTable {
     struct Row {
         let line: Int
-        let fields: [String: String]
-        subscript(key: String) -> String? { fields[key] }
+        let cells: [String]
+        let columns: [String: Int]
+        subscript(key: String) -> String? { columns[key].map { cells[$0] } }
         func double(_ key: String) -> Double? {
-            guard let s = fields[key], !s.isEmpty else { return nil }
+            guard let s = self[key], !s.isEmpty else { return nil }
             return Double(s)
         }
     }
@@ -103,22 +128,31 @@ struct CSVTable {
     var rows: [Row] = []
 
     init(_ text: String, name: String, problems: inout [String]) {
-        var header: [String]?
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let cells = line.split(separator: ",", omittingEmptySubsequences: false).map {
-                String($0).trimmingSpaces
-            }
-            guard let h = header else {
-                header = cells
+        var columns: [String: Int]?
+        var width = 0
+        let bytes = Array(text.utf8)
+        func trimmed(_ b: ArraySlice<UInt8>) -> String {
+            var lo = b.startIndex, hi = b.endIndex
+            while lo < hi, b[lo] == UInt8(ascii: " ") { lo += 1 }
+            while hi > lo, b[hi - 1] == UInt8(ascii: " ") || b[hi - 1] == UInt8(ascii: "\r") { hi -= 1 }
+            return String(decoding: b[lo..<hi], as: UTF8.self)
+        }
+        for (i, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            let content = line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+            if content.isEmpty || content.first == UInt8(ascii: "#") { continue }
+            let cells = content.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map(trimmed)
+            guard let index = columns else {
+                var made: [String: Int] = [:]
+                for (j, h) in cells.enumerated() where made[h] == nil { made[h] = j }
+                columns = made
+                width = cells.count
                 continue
             }
-            if cells.count != h.count {
-                problems.append("\(name): line \(i + 1) has \(cells.count) fields, the header \(h.count)")
+            if cells.count != width {
+                problems.append("\(name): line \(i + 1) has \(cells.count) fields, the header \(width)")
                 continue
             }
-            rows.append(Row(line: i + 1, fields: Dictionary(zip(h, cells), uniquingKeysWith: { a, _ in a })))
+            rows.append(Row(line: i + 1, cells: cells, columns: index))
         }
     }
 }
