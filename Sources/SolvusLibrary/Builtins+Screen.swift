@@ -216,7 +216,7 @@ private struct Screen {
                     let width = 30
                     let filled = Int(Double(width) * done / Double(total))
                     progress("screen [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-                             + "] \(Int(100 * done / Double(total))) %  \(NumberFormat.format(done)) of \(total)  "
+                             + "] \(Int(100 * done / Double(total))) %  \(Int(done)) of \(total)  "
                              + "\(Int(left.rounded())) s left")
                 }
             }
