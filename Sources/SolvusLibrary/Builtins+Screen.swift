@@ -259,6 +259,7 @@ private struct Screen {
                 let w = try args.evaluator.call(f, [(nil, nil, d, args.range("where"))], range: args.range("where"))
                 switch w {
                 case .bool(let b): pass = [Bool](repeating: b, count: m)
+                case .native(let mask as Mask) where mask.count == m: pass = mask.bits
                 case .list(let items) where items.count == m:
                     for (i, item) in items.enumerated() {
                         guard case .bool(let b) = item else { throw wrongWhere(w, m) }

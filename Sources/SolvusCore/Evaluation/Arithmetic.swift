@@ -45,6 +45,8 @@ public enum Arithmetic {
                 return try unary(op, $0.element, range: range, budget: budget)
             })
         case (.not, .bool(let b)): return .bool(!b)
+        case (.not, .native(let m as Mask)): return .native(Mask(m.bits.map { !$0 }))
+        case (_, .native(let c as any CompactList)): return try unary(op, c.list, range: range, budget: budget)
         case (.negate, .jet(let j)): return .jet(JetQuantity(-j.jet, j.unit))
         case (.plus, .jet): return v
         case (.not, .list(let items)):
@@ -71,11 +73,11 @@ public enum Arithmetic {
     public static func binary(_ op: BinaryOp, _ lhs: Value, _ rhs: Value, opRange: SourceRange,
                               lhsRange: SourceRange, rhsRange: SourceRange, budget: Budget? = nil) throws -> Value {
         // A compact list of strings takes part as the list it stands for.
-        if case .native(let c as Categories) = lhs {
+        if case .native(let c as any CompactList) = lhs {
             try budget?.reserve(bytes: c.count * MemoryLayout<Value>.stride, at: lhsRange)
             return try binary(op, c.list, rhs, opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange, budget: budget)
         }
-        if case .native(let c as Categories) = rhs {
+        if case .native(let c as any CompactList) = rhs {
             try budget?.reserve(bytes: c.count * MemoryLayout<Value>.stride, at: rhsRange)
             return try binary(op, lhs, c.list, opRange: opRange, lhsRange: lhsRange, rhsRange: rhsRange, budget: budget)
         }
@@ -282,22 +284,21 @@ public enum Arithmetic {
             guard ua.dimension == ub.dimension else { throw mismatch(op, lhs, rhs, opRange, lhsRange, rhsRange) }
             if n == nil { return .bool(f(a[0], b[0])) }
             let count = n ?? 1
-            try budget?.reserve(bytes: count * MemoryLayout<Value>.stride, at: opRange)
+            try budget?.reserve(bytes: count, at: opRange)
             // The operands read once, the result written in place, the budget checked per slice.
             let xs: [Double], ys: [Double]
             let x0: Double?, y0: Double?
             switch a { case .scalar(let x): (xs, x0) = ([], x); case .array(let v): (xs, x0) = (v, nil) }
             switch b { case .scalar(let y): (ys, y0) = ([], y); case .array(let v): (ys, y0) = (v, nil) }
-            var out: [Value] = []
-            out.reserveCapacity(count)
+            var out = [Bool](repeating: false, count: count)
             var start = 0
             while start < count {
                 try budget?.check(at: opRange)
                 let end = Swift.min(count, start + 65_536)
-                for i in start..<end { out.append(.bool(f(x0 ?? xs[i], y0 ?? ys[i]))) }
+                for i in start..<end { out[i] = f(x0 ?? xs[i], y0 ?? ys[i]) }
                 start = end
             }
-            return .list(out)
+            return .native(Mask(out))
         }
 
         switch op {
@@ -382,6 +383,7 @@ public enum Arithmetic {
         func bools(_ v: Value, _ r: SourceRange) throws -> [Bool]? {
             switch v {
             case .bool: return nil
+            case .native(let m as Mask): return m.bits
             case .list(let items):
                 var out = [Bool](repeating: false, count: items.count)
                 for i in items.indices {
@@ -409,14 +411,13 @@ public enum Arithmetic {
             if case .bool(let x) = v { return x }
             return false
         }
-        var out: [Value] = []
-        out.reserveCapacity(n)
+        var out = [Bool](repeating: false, count: n)
         for i in 0..<n {
             if i & 65_535 == 0 { try budget?.check(at: opRange) }
             let x = at(a, lhs, i), y = at(b, rhs, i)
-            out.append(.bool(op == .and ? x && y : x || y))
+            out[i] = op == .and ? x && y : x || y
         }
-        return .list(out)
+        return .native(Mask(out))
     }
 
     // MARK: - Conversion

@@ -272,7 +272,7 @@ public final class Evaluator {
             switch link.op {
             case .and, .or:
                 // Lists of booleans combine element by element (masks), without short-circuit.
-                if case .list = acc {
+                if acc.isListOfBooleansOrList {
                     let rhs = try evaluate(link.rhs, env)
                     acc = try Arithmetic.logical(link.op, acc, rhs, opRange: link.opRange, lhsRange: accRange,
                                                  rhsRange: link.rhs.range, budget: budget)

@@ -72,7 +72,7 @@ extension Value: CustomStringConvertible {
             out += "}"
         case .function(let f):
             out += "<function \(f.signature)>"
-        case .native(let c as Categories):
+        case .native(let c as any CompactList):
             out += "["
             for i in 0..<c.count {
                 try tick(i)

@@ -163,7 +163,7 @@ public enum Value: Sendable {
         switch self {
         case .array(let a): return a.values.count
         case .list(let l): return l.count
-        case .native(let c as Categories): return c.count
+        case .native(let c as any CompactList): return c.count
         default: return nil
         }
     }
@@ -173,7 +173,7 @@ public enum Value: Sendable {
         switch self {
         case .array(let a): return .number(Quantity(a.values[i], a.unit))
         case .list(let l): return l[i]
-        case .native(let c as Categories): return c.item(i)
+        case .native(let c as any CompactList): return c.item(i)
         default: return self
         }
     }
@@ -191,7 +191,7 @@ extension Value {
         budget -= 1
         if budget < 0 { return true }
         switch self {
-        case .native(let n): return !(n is Categories)
+        case .native(let n): return !(n is any CompactList)
         case .function: return true
         case .list(let items): return items.contains { $0.mayHoldFunction(&budget) }
         case .record(let r): return r.values.contains { $0.mayHoldFunction(&budget) }

@@ -41,7 +41,7 @@ public struct ValueJSON {
             return .bool(b)
         case .function(let f):
             return .object([("function", .string(f.signature))])
-        case .native(let c as Categories):
+        case .native(let c as any CompactList):
             return convert(c.list, depth: depth)
         case .native(let n):
             return .object([("type", .string(n.typeName)), ("text", .string(n.description))])

@@ -38,7 +38,7 @@ public enum ValueText {
                 write(item, &out, budget: budget)
             }
             out += "}"
-        case .native(let c as Categories):
+        case .native(let c as any CompactList):
             out += "["
             for i in 0..<c.count {
                 if out.utf8.count > budget { return }
