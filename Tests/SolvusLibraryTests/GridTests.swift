@@ -137,4 +137,22 @@ import Testing
         #expect(try shown(setup + "o.phase") == expanded.description)
         #expect(try shown(setup + "o.rules.guo_liu == o.structure") == "[" + Array(repeating: "true", count: 1820).joined(separator: ", ") + "]")
     }
+
+    /// Comparing lists gives a one-byte-an-item mask that and, or, not, indexing, len, printing
+    /// and built-ins treat as the list of its booleans.
+    @Test func comparisonsGiveCompactMasks() throws {
+        guard case .native(let m as Mask) = try run("a = 0..9\na > 4 and a < 8") else {
+            Issue.record("a comparison of lists is not a mask")
+            return
+        }
+        #expect(m.bits == [false, false, false, false, false, true, true, true, false, false])
+        #expect(try shown("a = 0..9\nnot (a > 4 or a < 2)") == "[false, false, true, true, true, false, false, false, false, false]")
+        #expect(try shown("a = 0..9\n(a > 4)[5]") == "true")
+        #expect(try si("a = 0..9\nlen(a > 4)") == 10)
+        #expect(try shown("a = 0..9\nwhere({a: a}, a >= 8)") == "{a: [8, 9]}")
+        let same = try shown("a = 0..9\n(a > 4) == (a >= 5)"), list = try shown("[true, true, true, true, true, true, true, true, true, true]")
+        #expect(same == list)
+        #expect(diagnostic("a = 0..9\nif a > 4 then 1 else 2") != nil)
+    }
 }
+
