@@ -16,6 +16,14 @@ struct LexerTests {
         #expect(kinds("1_000.5") == [.number(1000.5), .eof])
     }
 
+    /// Every symbol lexes to itself, alone and between operands (symbols are looked up by
+    /// their bytes, not by string matching).
+    @Test(arguments: Symbol.allCases)
+    func everySymbolLexesToItself(_ s: Symbol) {
+        #expect(kinds(s.rawValue) == [.symbol(s), .eof])
+        #expect(kinds("a" + s.rawValue + "b") == [.identifier("a"), .symbol(s), .identifier("b"), .eof])
+    }
+
     @Test func unicodeIdentifiersAndOperators() {
         #expect(kinds("Ω = 1 Å") == [.identifier("Ω"), .symbol(.assign), .number(1), .identifier("Å"), .eof])
         #expect(kinds("2 × 3 − 1") == [.number(2), .symbol(.star), .number(3), .symbol(.minus), .number(1), .eof])

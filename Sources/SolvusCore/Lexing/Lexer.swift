@@ -50,7 +50,7 @@ public struct Lexer {
 
     /// The next token. Every pass consumes input (a token, or at least one byte skipped), so no
     /// text can make the lexer stall.
-    private mutating func next() -> Token {
+    mutating func next() -> Token {
         while true {
             let before = pos
             if let t = scan() {
@@ -155,6 +155,12 @@ public struct Lexer {
                 while let c = peek(), isDigit(c) { pos += 1 }
             }
         }
+        // A whole number of at most 15 digits is exact in a Double: read it without a string.
+        if pos - start <= 15, bytes[start..<pos].allSatisfy(isDigit) {
+            var v = 0
+            for b in bytes[start..<pos] { v = v * 10 + Int(b - UInt8(ascii: "0")) }
+            return Token(.number(Double(v)), range(start))
+        }
         let text = String(decoding: bytes[start..<pos].filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
         guard let value = Double(text), value.isFinite else {
             report(Diagnostic(.invalidNumber(text), at: range(start)))
@@ -188,17 +194,37 @@ public struct Lexer {
         return Token(.string(String(decoding: out, as: UTF8.self)), range(start))
     }
 
+    /// The two-byte symbols, by their bytes (`**` is `^`).
+    private static func twoByteSymbol(_ a: UInt8, _ b: UInt8) -> Symbol? {
+        switch (a, b) {
+        case (UInt8(ascii: "."), UInt8(ascii: ".")): return .dotdot
+        case (UInt8(ascii: "="), UInt8(ascii: "=")): return .eq
+        case (UInt8(ascii: "!"), UInt8(ascii: "=")): return .ne
+        case (UInt8(ascii: "<"), UInt8(ascii: "=")): return .le
+        case (UInt8(ascii: ">"), UInt8(ascii: "=")): return .ge
+        case (UInt8(ascii: "-"), UInt8(ascii: ">")): return .arrow
+        case (UInt8(ascii: "&"), UInt8(ascii: "&")): return .ampamp
+        case (UInt8(ascii: "|"), UInt8(ascii: "|")): return .pipepipe
+        case (UInt8(ascii: "*"), UInt8(ascii: "*")): return .caret
+        default: return nil
+        }
+    }
+
+    /// The one-byte symbols, by byte: a table, not a string match per token.
+    private static let oneByteSymbol: [Symbol?] = {
+        var table = [Symbol?](repeating: nil, count: 128)
+        for s in Symbol.allCases where s.rawValue.utf8.count == 1 {
+            if let b = s.rawValue.utf8.first { table[Int(b)] = s }
+        }
+        return table
+    }()
+
     private mutating func symbol(_ start: Int, _ c: UInt8) -> Token? {
-        let two: String? = peek(1).map { String(decoding: [c, $0], as: UTF8.self) }
-        if let two, let s = Symbol(rawValue: two) {
+        if let next = peek(1), let s = Lexer.twoByteSymbol(c, next) {
             pos += 2
             return Token(.symbol(s), range(start))
         }
-        if two == "**" {
-            pos += 2
-            return Token(.symbol(.caret), range(start))
-        }
-        if let s = Symbol(rawValue: String(decoding: [c], as: UTF8.self)) {
+        if c < 128, let s = Lexer.oneByteSymbol[Int(c)] {
             pos += 1
             switch s {
             case .lparen, .lbracket, .lbrace: brackets.append(c)

@@ -33,10 +33,15 @@
 /// Parses tokens into statements, recovering after an error so one run reports several.
 public struct Parser {
     private let file: SourceFile
-    private var tokens: [Token]
+    /// The tokens, lexed as the parser reaches them; `index` is a position in its window.
+    private let stream: TokenStream
     private var index = 0
     private var depth = 0
-    public private(set) var diagnostics: [Diagnostic] = []
+    private var parserDiagnostics: [Diagnostic] = []
+    /// The lexical errors, then the syntax errors, at most `maxDiagnostics`.
+    public var diagnostics: [Diagnostic] {
+        Array((stream.lexerDiagnostics + parserDiagnostics).prefix(Parser.maxDiagnostics))
+    }
 
     /// Deepest nesting of brackets and operators accepted.
     public static let maxDepth = 256
@@ -44,9 +49,7 @@ public struct Parser {
 
     public init(file: SourceFile) {
         self.file = file
-        var lexer = Lexer(file: file)
-        self.tokens = lexer.tokenize()
-        self.diagnostics = lexer.diagnostics
+        stream = TokenStream(Lexer(file: file))
     }
 
     /// The whole program; any syntax errors are in `diagnostics`.
@@ -58,31 +61,34 @@ public struct Parser {
                 statements.append(try parseStatement())
                 try expectStatementEnd()
             } catch let d as Diagnostic {
-                if diagnostics.count < Parser.maxDiagnostics { diagnostics.append(d) }
+                if parserDiagnostics.count < Parser.maxDiagnostics { parserDiagnostics.append(d) }
                 synchronize()
             } catch {
                 synchronize()
             }
             skipSeparators()
         }
-        // The tree holds what it needs; the tokens (48 MB for a 10 MB line) can go now.
-        tokens = [current]
-        index = 0
+        // The tree holds what it needs; the tokens can go now.
+        index -= stream.drop(before: index)
         return statements
     }
 
     // MARK: - Token helpers
 
-    private var current: Token { tokens[index] }
+    private var current: Token { stream.at(index) }
     private var atEOF: Bool { if case .eof = current.kind { return true } else { return false } }
 
     private func peekKind(_ ahead: Int = 0) -> Token.Kind {
-        tokens[min(index + ahead, tokens.count - 1)].kind
+        stream.at(index + ahead).kind
     }
 
     private mutating func advance() -> Token {
-        let t = tokens[index]
-        if index < tokens.count - 1 { index += 1 }
+        let t = stream.at(index)
+        if case .eof = t.kind { return t }
+        index += 1
+        // Tokens behind the parser are dropped now and then: a 10 MB line is not held as
+        // five million tokens (one back is kept; nothing looks further back).
+        if index > 1 << 16, index > stream.count / 2 { index -= stream.drop(before: index - 1) }
         return t
     }
 
@@ -125,7 +131,7 @@ public struct Parser {
     }
 
     private func statementEndHint() -> [String] {
-        if case .identifier(let name) = current.kind, index > 0, case .number = tokens[index - 1].kind {
+        if case .identifier(let name) = current.kind, index > 0, case .number = stream.at(index - 1).kind {
             let s = Suggest.closest(to: name, in: UnitTable.commonNames)
             return ["help: '\(name)' is not a unit" + (s.map { "; did you mean '\($0)'?" } ?? "")]
         }
@@ -193,18 +199,17 @@ public struct Parser {
     private func isFunctionDefinition() -> Bool {
         var i = index + 1
         var depth = 0
-        while i < tokens.count {
-            switch tokens[i].kind {
+        while true {
+            switch stream.at(i).kind {
             case .symbol(.lparen), .symbol(.lbracket), .symbol(.lbrace): depth += 1
             case .symbol(.rparen), .symbol(.rbracket), .symbol(.rbrace):
                 depth -= 1
-                if depth == 0 { return i + 1 < tokens.count && tokens[i + 1].kind == .symbol(.assign) }
+                if depth == 0 { return stream.at(i + 1).kind == .symbol(.assign) }
             case .newline, .eof: return false
             default: break
             }
             i += 1
         }
-        return false
     }
 
     /// params := (IDENT ('=' expr)?) (',' IDENT ('=' expr)?)*
@@ -368,7 +373,7 @@ public struct Parser {
         while true {
             if let open = match(.lparen) {
                 let args = try parseArguments(open: open)
-                e = Expr(.call(e, args), e.range.union(tokens[index - 1].range))
+                e = Expr(.call(e, args), e.range.union(stream.at(index - 1).range))
             } else if match(.dot) != nil {
                 let t = advance()
                 guard case .identifier(let name) = t.kind else {
@@ -563,7 +568,7 @@ public struct Parser {
     }
 
     private func startsUnit() -> Bool {
-        guard isUnitToken(current.kind), index > 0, sameLine(tokens[index - 1], current) else { return false }
+        guard isUnitToken(current.kind), index > 0, sameLine(stream.at(index - 1), current) else { return false }
         // `f(x: 1, K: 2)` and `{K: 1}`: a name followed by ':' or '=' is a label, not a unit.
         if peekKind(1) == .symbol(.colon) || peekKind(1) == .symbol(.assign) { return false }
         return true
@@ -574,7 +579,7 @@ public struct Parser {
     private mutating func parseUnit(required: Bool) throws -> (Unit, SourceRange) {
         let start = current.range
         var unit = try parseUnitProduct()
-        var end = tokens[index - 1].range
+        var end = stream.at(index - 1).range
         while check(.slash) {
             let next = peekKind(1)
             if isUnitToken(next) {
@@ -589,7 +594,7 @@ public struct Parser {
             } else {
                 break
             }
-            end = tokens[index - 1].range
+            end = stream.at(index - 1).range
         }
         guard unit.exponentsFit else { throw Diagnostic(.unitPowerTooLarge(), at: start.union(end)) }
         return (unit, start.union(end))
@@ -598,7 +603,7 @@ public struct Parser {
     /// unitProduct := unitAtom+
     private mutating func parseUnitProduct() throws -> Unit {
         var unit = try parseUnitAtom()
-        while isUnitToken(current.kind), sameLine(tokens[index - 1], current),
+        while isUnitToken(current.kind), sameLine(stream.at(index - 1), current),
               peekKind(1) != .symbol(.colon), peekKind(1) != .symbol(.assign) {
             unit = unit * (try parseUnitAtom())
         }
@@ -644,5 +649,46 @@ extension String {
         if s.hasPrefix("'") { s.removeFirst() }
         if s.hasSuffix("'") { s.removeLast() }
         return s
+    }
+}
+
+/// The tokens of a file, lexed in blocks as the parser asks for them, in a window that the
+/// parser trims behind itself.
+final class TokenStream {
+    @exclusivity(unchecked) private var lexer: Lexer
+    @exclusivity(unchecked) private var tokens: [Token] = []
+    private var done = false
+
+    init(_ lexer: Lexer) { self.lexer = lexer }
+
+    var lexerDiagnostics: [Diagnostic] { lexer.diagnostics }
+    /// Tokens in the window.
+    var count: Int { tokens.count }
+
+    /// The token at window position `i`; past the end, the last one (end of file).
+    func at(_ i: Int) -> Token {
+        while i >= tokens.count && !done { pull() }
+        return i < tokens.count ? tokens[i] : tokens[tokens.count - 1]
+    }
+
+    /// Lexes the next block of tokens (a run of line breaks is one token).
+    private func pull() {
+        for _ in 0..<4096 {
+            let t = lexer.next()
+            if case .newline = t.kind, let last = tokens.last, case .newline = last.kind { continue }
+            tokens.append(t)
+            if case .eof = t.kind {
+                done = true
+                return
+            }
+        }
+    }
+
+    /// Forgets the tokens before window position `keep`; returns how many.
+    func drop(before keep: Int) -> Int {
+        let n = min(max(keep, 0), tokens.count)
+        guard n > 0 else { return 0 }
+        tokens.removeFirst(n)
+        return n
     }
 }
