@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 /// Attacks on the server from a hostile or broken client: each is answered, in bounded time,
-/// and the server keeps serving.
-struct HardeningTests {
+/// and the server keeps serving. One at a time: each loads the server hard (63 MB frames,
+/// 200,000-line documents, endless loops), and side by side on two cores they starve one another.
+@Suite(.serialized) struct HardeningTests {
     // MARK: - Leaving and cancelling (no time limit)
 
     @Test func shutdownInterruptsARunningEvaluation() throws {
