@@ -50,19 +50,8 @@ public struct SimplexLattice: Sendable, Equatable {
     }
 
     /// The counts of the row after the one given, in place; false after the last row.
-    @inline(__always)
     static func advance(_ counts: inout [Int], parts k: Int) -> Bool {
-        // Take one from the last of the first k - 1 elements that has any, and give it, with
-        // everything after it, to the element that follows.
-        var j = k - 2
-        while j >= 0 && counts[j] == 0 { j -= 1 }
-        if j < 0 { return false }
-        counts[j] -= 1
-        var rest = counts[k - 1] + 1
-        for i in (j + 1)..<(k - 1) { rest += counts[i]; counts[i] = 0 }
-        counts[j + 1] = rest
-        if j + 1 != k - 1 { counts[k - 1] = 0 }
-        return true
+        counts.withUnsafeMutableBufferPointer { advance($0, parts: k) }
     }
 
     /// c/n for every count c: each fraction is the same division wherever a row is made.
@@ -102,8 +91,10 @@ public struct SimplexLattice: Sendable, Equatable {
         fill(rows, into: out, table: fractionTable)
     }
 
-    /// `advance` on a buffer.
+    /// The counts of the row after the one given, in place; false after the last row.
     static func advance(_ counts: UnsafeMutableBufferPointer<Int>, parts k: Int) -> Bool {
+        // Take one from the last of the first k - 1 elements that has any, and give it, with
+        // everything after it, to the element that follows.
         var j = k - 2
         while j >= 0 && counts[j] == 0 { j -= 1 }
         if j < 0 { return false }
@@ -141,12 +132,14 @@ public struct SimplexLattice: Sendable, Equatable {
         let table = fractionTable
         var counts = counts(atRow: rows.lowerBound)
         let k = parts
-        return try [Double](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
-            for r in 0..<rows.count {
-                if r & 4095 == 0 { try check(r) }
-                buffer[r] = table[counts[i]]
-                initialized = r + 1
-                if !SimplexLattice.advance(&counts, parts: k) { break }
+        return try counts.withUnsafeMutableBufferPointer { c in
+            try [Double](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
+                for r in 0..<rows.count {
+                    if r & 4095 == 0 { try check(r) }
+                    buffer[r] = table[c[i]]
+                    initialized = r + 1
+                    if !SimplexLattice.advance(c, parts: k) { break }
+                }
             }
         }
     }
