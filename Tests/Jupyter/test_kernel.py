@@ -119,6 +119,11 @@ while reply["parent_header"].get("msg_id") != msg_id:
 check("interrupt stops the cell", reply["content"]["status"] == "error"
       and time.time() - started < 10, reply["content"])
 reply, messages = run(client, "T -> K")
+if reply.get("status") == "aborted":
+    # ipykernel aborts requests that reach it while it is still clearing its queue after an
+    # error (a race on a loaded machine): that is the front end's policy, not a lost session.
+    time.sleep(0.5)
+    reply, messages = run(client, "T -> K")
 results = outputs(messages, "execute_result")
 check("a cell after the interrupt", results and results[0]["data"]["text/plain"] == "900 K", (reply, messages))
 reply, messages = run(client, "big")
