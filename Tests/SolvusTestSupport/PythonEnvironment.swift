@@ -9,10 +9,10 @@ import Glibc
 /// `.build/test-venv`, with pinned packages from PyPI; `SOLVUS_TEST_PYTHON` names a Python
 /// that already has them instead.
 public enum PythonEnvironment {
-    /// The packages the tests import, pinned.
-    public static let requirements = [
-        "ipykernel==7.4.0", "jupyter_client==8.10.0", "nbclient==0.11.0", "nbformat==5.11.1", "mcp==2.3.0",
-    ]
+    /// The packages the tests import, pinned: Tests/python-requirements.txt.
+    public static var requirementsFile: String {
+        BuiltCommand.root.appendingPathComponent("Tests/python-requirements.txt").path
+    }
 
     public struct Failure: Error, CustomStringConvertible { public let description: String }
 
@@ -34,7 +34,7 @@ public enum PythonEnvironment {
         }
         var result = try run("/usr/bin/env", ["python3", "-m", "venv", folder])
         guard result.status == 0 else { throw Failure(description: "python3 -m venv failed: \(result.output)") }
-        result = try run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check"] + requirements)
+        result = try run(python, ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirementsFile])
         guard result.status == 0 else { throw Failure(description: "pip install failed: \(result.output)") }
         return python
     }
