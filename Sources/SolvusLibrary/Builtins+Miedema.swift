@@ -36,21 +36,21 @@ extension Builtins {
                 Example: miedema("CuTi").pairs.CuTi.dH_equiatomic is -8.96065 kJ/mol.
                 """
         ) { args in
-            let (set, isList) = try Compositions.set(args, "comp", registry: registry)
-            var options = Miedema.Options()
-            options.sizeFactor = try table(args, "size_factor", Miedema.SizeFactor.self)
-            options.structureReference = try table(args, "structure_reference", Miedema.StructureReference.self)
-            if args.value("beta") != nil { options.beta = try args.scalar("beta", .molarEntropy) }
-            if args.value("P") != nil { options.pTT = try args.scalar("P", .none) }
-            var params: [MiedemaParameters] = []
-            for symbol in set.elements {
-                guard let m = registry.lookup(symbol)?.miedema else {
-                    throw args.error("comp", .domain("\(symbol) has no Miedema parameters"),
-                                     notes: ["help: define them with element(\"\(symbol)\", phi: ..., nws13: ..., V23: ...)"])
+            let (rows, isList) = try Compositions.rows(args, "comp", vocabulary: .elements(registry))
+            let plan = try MiedemaPlan(args, elements: rows.elements, registry: registry)
+            if isList {
+                // Many compositions: read in chunks (a grid is never stored), a record of lists.
+                try args.evaluator.checkSize(Double(rows.count), at: args.callRange)
+                try args.evaluator.budget.reserve(bytes: rows.count * 73, at: args.callRange)
+                var parts: [MiedemaPlan.Columns] = []
+                try rows.forEachChunk { chunk, _ in
+                    try args.evaluator.budget.check(at: args.callRange)
+                    parts.append(plan.evaluate(chunk))
                 }
-                params.append(m)
+                return plan.record(MiedemaPlan.Columns(joining: parts))
             }
-            let lattice = registry.data.latticeStability
+            guard case .set(let set) = rows else { return plan.record(MiedemaPlan.Columns(joining: [])) }
+            let params = plan.params, lattice = plan.lattice, options = plan.options
             let k = set.elements.count
             let n = set.count
             var columns = [[Double]](repeating: [Double](repeating: 0, count: n), count: 9)
@@ -104,5 +104,87 @@ extension Builtins {
             ]))
             return .record(r)
         }
+    }
+}
+
+/// What `miedema` prepares once for a set of elements — their parameters, the lattice
+/// stabilities and the options — so that many compositions are then evaluated chunk by chunk,
+/// on any thread (`screen` runs it on every core).
+struct MiedemaPlan: Sendable {
+    let params: [MiedemaParameters]
+    let lattice: LatticeStability
+    let options: Miedema.Options
+
+    init(_ args: Arguments, elements: [String], registry: ElementRegistry) throws {
+        var options = Miedema.Options()
+        options.sizeFactor = try Builtins.table(args, "size_factor", Miedema.SizeFactor.self)
+        options.structureReference = try Builtins.table(args, "structure_reference", Miedema.StructureReference.self)
+        if args.value("beta") != nil { options.beta = try args.scalar("beta", .molarEntropy) }
+        if args.value("P") != nil { options.pTT = try args.scalar("P", .none) }
+        var params: [MiedemaParameters] = []
+        for symbol in elements {
+            guard let m = registry.lookup(symbol)?.miedema else {
+                throw args.error("comp", .domain("\(symbol) has no Miedema parameters"),
+                                 notes: ["help: define them with element(\"\(symbol)\", phi: ..., nws13: ..., V23: ...)"])
+            }
+            params.append(m)
+        }
+        self.params = params
+        self.options = options
+        lattice = registry.data.latticeStability
+    }
+
+    /// The nine terms (kJ/mol, and z) and the structure of each composition.
+    struct Columns: Sendable {
+        var values: [[Double]]
+        var structures: [String]
+
+        init(count: Int) {
+            values = [[Double]](repeating: [], count: 9)
+            for c in 0..<9 { values[c].reserveCapacity(count) }
+            structures = []
+            structures.reserveCapacity(count)
+        }
+
+        init(joining parts: [Columns]) {
+            self.init(count: parts.reduce(0) { $0 + $1.structures.count })
+            for p in parts {
+                for c in 0..<9 { values[c] += p.values[c] }
+                structures += p.structures
+            }
+        }
+    }
+
+    /// The compositions of `chunk` (row-major, one row per composition).
+    func evaluate(_ chunk: UnsafeBufferPointer<Double>) -> Columns {
+        let k = params.count
+        let n = k == 0 ? 0 : chunk.count / k
+        var out = Columns(count: n)
+        var x = [Double](repeating: 0, count: k)
+        for row in 0..<n {
+            for j in 0..<k { x[j] = chunk[row * k + j] }
+            let t = Miedema.alloy(params, x: x, lattice: lattice, options, absentPairs: false)
+            let values = [t.chemical, t.elastic, t.structural, t.solidSolution, t.compound, t.transformation,
+                          t.topological, t.amorphous, t.meanValence]
+            for c in 0..<9 { out.values[c].append(values[c]) }
+            out.structures.append(t.alloyStructure?.rawValue ?? "none")
+        }
+        return out
+    }
+
+    /// miedema's result for many compositions: a record of lists.
+    func record(_ c: Columns) -> Value {
+        var r = Record()
+        let names = ["dH_chem", "dH_elast", "dH_struct", "dH_ss", "dH_compound", "dH_trans", "dH_topo", "dH_am"]
+        for (i, name) in names.enumerated() { r[name] = .array(QuantityArray(c.values[i], Builtins.kJPerMol)) }
+        r["z"] = .array(QuantityArray(c.values[8]))
+        r["structure"] = Categories(count: c.structures.count) { c.structures[$0] }.map { .native($0) }
+            ?? .list(c.structures.map { .string($0) })
+        r["options"] = .record(Record([
+            ("size_factor", .string(options.sizeFactor.rawValue)),
+            ("structure_reference", .string(options.structureReference.rawValue)),
+            ("beta", .number(Quantity(options.beta, Builtins.JPerMolK))), ("P", .number(options.pTT)),
+        ]))
+        return .record(r)
     }
 }

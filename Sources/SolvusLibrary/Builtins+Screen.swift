@@ -18,8 +18,8 @@ extension Builtins {
             doc: """
                 Runs a model over a whole composition space as a stream, in chunks of 32,768 \
                 compositions, in constant memory: a grid of 10^8 or 10^9 compositions is never stored. \
-                space: grid(...) (or any compositions). model: omega (run natively on every core; its \
-                options, such as {radius: "miracle"}, in options:) or any function of a set of \
+                space: grid(...) (or any compositions). model: omega or miedema (run natively on every \
+                core; their options, such as {radius: "miracle"}, in options:) or any function of a set of \
                 compositions, such as f(c) = rkm(s, c, T: 973 K), called once per chunk. \
                 where: a function of the model's result for a chunk (d, a record of lists, with \
                 d.comp the chunk's compositions) giving a true/false per composition; by: a \
@@ -49,7 +49,8 @@ private struct Screen {
     let args: Arguments
     let rows: CompositionRows
     let model: Function
-    let plan: OmegaPlan?
+    /// A built-in model run natively on the workers: a chunk's fractions to its result.
+    let native: (@Sendable ([Double]) -> Value)?
     let filter: Function?
     let rank: Function?
     let keep: Int
@@ -95,8 +96,8 @@ private struct Screen {
         } else {
             threads = max(1, min(64, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         }
-        // omega runs natively on the workers: prepared once with the options given.
-        if case .builtin(let b) = model.kind, b.name == "omega" {
+        // omega and miedema run natively on the workers: prepared once with the options given.
+        if case .builtin(let b) = model.kind, b.name == "omega" || b.name == "miedema" {
             var call: [(label: String?, labelRange: SourceRange?, value: Value, range: SourceRange)] =
                 [(nil, nil, try args.require("space"), args.range("space"))]
             if let o = args.value("options") {
@@ -109,15 +110,25 @@ private struct Screen {
                 }
             }
             guard let bound = try args.evaluator.arguments(for: model, call, range: args.range("model")) else {
-                throw args.error("model", .domain("omega is not a built-in here"))
+                throw args.error("model", .domain("\(b.name) is not a built-in here"))
             }
-            plan = try OmegaPlan(bound, elements: rows.elements, registry: registry)
+            if b.name == "omega" {
+                let plan = try OmegaPlan(bound, elements: rows.elements, registry: registry)
+                native = { fractions in
+                    var c = HEADescriptors.Columns(uninitialized: fractions.count / max(plan.elements.count, 1))
+                    fractions.withUnsafeBufferPointer { f in c.withPointers { plan.evaluate(f, into: $0, at: 0) } }
+                    return plan.record(c, isList: true)
+                }
+            } else {
+                let plan = try MiedemaPlan(bound, elements: rows.elements, registry: registry)
+                native = { fractions in fractions.withUnsafeBufferPointer { plan.record(plan.evaluate($0)) } }
+            }
         } else {
             if args.value("options") != nil {
-                throw args.error("options", .domain("options: are for the built-in omega; a function takes its options itself"),
+                throw args.error("options", .domain("options: are for the built-ins omega and miedema; a function takes its options itself"),
                                  notes: ["help: write them in the function, as in m(c) = rkm(sys, c, T: 973 K, method: \"kohler\")"])
             }
-            plan = nil
+            native = nil
         }
     }
 
@@ -151,7 +162,7 @@ private struct Screen {
         let k = rows.elements.count
         let size = Builtins.screenChunkRows
         let chunkCount = (total + size - 1) / size
-        let rows = self.rows, plan = self.plan
+        let rows = self.rows, native = self.native
         let evaluator = args.evaluator
         let range = args.callRange
         func make(_ i: Int) -> Chunk {
@@ -163,18 +174,10 @@ private struct Screen {
                     if let src = chunk.baseAddress { base.update(from: src, count: chunk.count) }
                 }
             }
-            var result: Value?
-            if let plan {
-                var c = HEADescriptors.Columns(uninitialized: end - start)
-                fractions.withUnsafeBufferPointer { f in
-                    c.withPointers { plan.evaluate(f, into: $0, at: 0) }
-                }
-                result = plan.record(c, isList: true)
-            }
-            return Chunk(fractions: fractions, result: result)
+            return Chunk(fractions: fractions, result: native?(fractions))
         }
         // Native kernels on worker threads (with one thread, on this one); the user's functions here.
-        let workers = plan != nil && threads > 1 && chunkCount > 1 ? threads : 0
+        let workers = native != nil && threads > 1 && chunkCount > 1 ? threads : 0
         let pipeline = workers > 0 ? ChunkPipeline(count: chunkCount, threads: workers, window: 2 * workers + 2, work: make) : nil
         defer {
             pipeline?.stop()

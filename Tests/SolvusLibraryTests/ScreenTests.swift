@@ -169,4 +169,23 @@ import Testing
         let best = delta.indices.max { delta[$0] != delta[$1] ? delta[$0] < delta[$1] : $0 > $1 } ?? -1
         #expect(ScreenTests.numbers(ScreenTests.field(s.evaluator.globals.lookup("a"), "top.row")) == [Double(best)])
     }
+
+    /// miedema runs natively on the workers too: the kept rows are those of the whole grid's
+    /// result, ranked here (39,711 compositions, two chunks).
+    @Test func miedemaRunsNativelyAndMatchesTheWholeGrid() {
+        let (s, outcome) = ScreenTests.session("""
+            g = grid(["Cu", "Ni", "Ti", "Zr"], n: 60)
+            whole = miedema(g).dH_am
+            am(d) = d.dH_am
+            r = screen(g, miedema, by: am, keep: 8, order: "min", threads: 2)
+            """)
+        #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics.map(\.message))")
+        let whole = ScreenTests.numbers(s.evaluator.globals.lookup("whole"))
+        #expect(whole.count == 39_711)
+        let ranked = (0..<whole.count).sorted { whole[$0] != whole[$1] ? whole[$0] < whole[$1] : $0 < $1 }
+        let r = s.evaluator.globals.lookup("r")
+        #expect(ScreenTests.numbers(ScreenTests.field(r, "top.row")) == ranked.prefix(8).map(Double.init))
+        #expect(ScreenTests.numbers(ScreenTests.field(r, "top.dH_am")).map(\.bitPattern) == ranked.prefix(8).map { whole[$0].bitPattern })
+    }
 }
+
