@@ -51,11 +51,13 @@ extension Builtins {
         extremum("min", <),
         extremum("max", >),
         Builtin("len", params: [.init("xs")], signature: "len(xs)",
-                doc: "The number of items of a list, fields of a record, or characters of a string.") { args in
+                doc: "The number of items of a list, fields of a record, characters of a string, or compositions of a set or grid.") { args in
             let v = try args.require("xs")
             switch v {
             case .string(let s): return .number(Double(s.count))
             case .record(let r): return .number(Double(r.count))
+            case .native(let g as CompositionGrid): return .number(Double(g.count))
+            case .native(let c as CompositionSet): return .number(Double(c.count))
             default:
                 guard let n = v.listCount else {
                     throw args.error("xs", .expectedType("'xs'", expected: "a list", found: v.typeDescription))

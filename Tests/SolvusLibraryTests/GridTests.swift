@@ -46,6 +46,8 @@ import Testing
     @Test func aGridIsNotStoredUntilNeeded() throws {
         #expect(try shown(#"grid(["Al", "Co", "Cr", "Fe", "Ni", "Ti"], step: 0.01)"#)
                 == "<96560646 compositions of Al, Co, Cr, Fe, Ni, Ti>")
+        #expect(try si(#"len(grid(["Al", "Co", "Cr", "Fe", "Ni", "Ti"], step: 0.01))"#) == 96_560_646)
+        #expect(try si(#"len(equiatomic(["Al", "Co", "Cr", "Fe", "Ni"], k: 3))"#) == 10)
         #expect(diagnostic(#"omega(grid(["Al", "Co", "Cr", "Fe", "Ni", "Ti"], step: 0.01))"#)?.id == "E603")
     }
 
