@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SolvusTestSupport
 
 /// A test client: starts the built `solvus --rpc` and talks to it over pipes, as an editor does.
@@ -26,22 +29,41 @@ final class RPCClient: @unchecked Sendable {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self else { return }
+        // Each stream is read by a thread of its own with blocking reads, on a duplicate of its
+        // descriptor that the thread closes at the end of the stream. (Dispatch-based reading,
+        // `readabilityHandler`, now and then delivered nothing for tens of seconds while many
+        // tests ran in the process.)
+        RPCClient.read(output.fileHandleForReading.fileDescriptor) { [weak self] bytes in
+            guard let self else { return false }
             self.condition.lock()
-            self.buffer.append(data)
+            self.buffer.append(contentsOf: bytes)
             self.parseFrames()
             self.condition.broadcast()
             self.condition.unlock()
+            return true
         }
         // Keep standard error drained; it is for people, never for the protocol.
-        errors.fileHandleForReading.readabilityHandler = { _ = $0.availableData }
+        RPCClient.read(errors.fileHandleForReading.fileDescriptor) { _ in true }
+    }
+
+    /// Reads `fd` (duplicated) on a new thread until the end of the stream or until `deliver`
+    /// returns false.
+    private static func read(_ fd: Int32, _ deliver: @escaping @Sendable (ArraySlice<UInt8>) -> Bool) {
+        let own = dup(fd)
+        guard own >= 0 else { return }
+        let thread = Thread {
+            defer { close(own) }
+            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = chunk.withUnsafeMutableBytes { Glibc.read(own, $0.baseAddress, $0.count) }
+                if n < 0, errno == EINTR { continue }
+                guard n > 0, deliver(chunk[0..<n]) else { return }
+            }
+        }
+        thread.start()
     }
 
     deinit {
-        output.fileHandleForReading.readabilityHandler = nil
-        errors.fileHandleForReading.readabilityHandler = nil
         if process.isRunning { process.terminate() }
     }
 
