@@ -165,14 +165,21 @@ private struct Screen {
         let rows = self.rows, native = self.native
         let evaluator = args.evaluator
         let range = args.callRange
+        let table: [Double]
+        if case .grid(let g) = rows { table = g.lattice.fractionTable } else { table = [] }
         func make(_ i: Int) -> Chunk {
             let start = i * size, end = min(total, start + size)
-            var fractions = [Double](unsafeUninitializedCapacity: (end - start) * k) { _, n in n = (end - start) * k }
-            fractions.withUnsafeMutableBufferPointer { out in
-                guard let base = out.baseAddress else { return }
-                rows.forEachChunk(start..<end, size: size) { chunk, _ in
-                    if let src = chunk.baseAddress { base.update(from: src, count: chunk.count) }
+            // The chunk's fractions, written once: a grid's rows made straight into them, a
+            // stored set's copied.
+            let fractions: [Double]
+            switch rows {
+            case .grid(let g):
+                fractions = [Double](unsafeUninitializedCapacity: (end - start) * k) { out, n in
+                    if let base = out.baseAddress { g.lattice.fill(start..<end, into: base, table: table) }
+                    n = (end - start) * k
                 }
+            case .set(let set):
+                fractions = Array(set.fractions[(start * k)..<(end * k)])
             }
             return Chunk(fractions: fractions, result: native?(fractions))
         }
