@@ -51,7 +51,7 @@ public final class RPCServer {
     public init(input: FileHandle, output: FileHandle) {
         self.input = input
         self.output = output
-        writer = FrameWriter(fd: output.fileDescriptor)
+        writer = FrameWriter(output)
     }
 
     /// Serves until `exit` or the end of the input; returns the exit status: 0 after
@@ -78,8 +78,12 @@ public final class RPCServer {
     /// Reads frames on another thread: invalid ones are answered there, valid ones queued.
     private func startReading() {
         let reader = FrameReader(fd: input.fileDescriptor)
-        let (writer, inbox, exitsWhenStuck) = (self.writer, self.inbox, self.exitsWhenStuck)
+        let (input, writer, inbox, exitsWhenStuck) = (self.input, self.writer, self.inbox, self.exitsWhenStuck)
         let thread = Thread {
+            // The thread holds the input's handle until it has read the end: `run` returns at
+            // `exit` while the thread may still be reading, and a host that runs the server in
+            // process must not have the descriptor closed, and reused by another stream, under it.
+            defer { withExtendedLifetime(input) {} }
             let decoder = JSONDecoder()
             while let frame = reader.next() {
                 switch frame {

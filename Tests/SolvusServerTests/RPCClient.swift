@@ -19,6 +19,8 @@ final class RPCClient: @unchecked Sendable {
     private var received: [[String: Any]] = []
     private var buffer = Data()
     private var nextID = 1000
+    /// How the reading of the server's output ended, if it did (shown when a wait fails).
+    private var streamEnd: String?
 
     init() throws {
         guard let exe = RPCClient.executable else { throw Failure(description: "solvus is not built") }
@@ -33,7 +35,7 @@ final class RPCClient: @unchecked Sendable {
         // descriptor that the thread closes at the end of the stream. (Dispatch-based reading,
         // `readabilityHandler`, now and then delivered nothing for tens of seconds while many
         // tests ran in the process.)
-        RPCClient.read(output.fileHandleForReading.fileDescriptor) { [weak self] bytes in
+        RPCClient.read(output.fileHandleForReading.fileDescriptor, deliver: { [weak self] bytes in
             guard let self else { return false }
             self.condition.lock()
             self.buffer.append(contentsOf: bytes)
@@ -41,23 +43,32 @@ final class RPCClient: @unchecked Sendable {
             self.condition.broadcast()
             self.condition.unlock()
             return true
-        }
+        }, end: { [weak self] how in
+            guard let self else { return }
+            self.condition.lock()
+            self.streamEnd = how
+            self.condition.broadcast()
+            self.condition.unlock()
+        })
         // Keep standard error drained; it is for people, never for the protocol.
-        RPCClient.read(errors.fileHandleForReading.fileDescriptor) { _ in true }
+        RPCClient.read(errors.fileHandleForReading.fileDescriptor, deliver: { _ in true }, end: { _ in })
     }
 
     /// Reads `fd` (duplicated) on a new thread until the end of the stream or until `deliver`
-    /// returns false.
-    private static func read(_ fd: Int32, _ deliver: @escaping @Sendable (ArraySlice<UInt8>) -> Bool) {
-        let own = dup(fd)
-        guard own >= 0 else { return }
+    /// returns false; `end` is told how reading ended.
+    private static func read(_ fd: Int32, deliver: @escaping @Sendable (ArraySlice<UInt8>) -> Bool,
+                             end: @escaping @Sendable (String) -> Void) {
+        let own = fcntl(fd, F_DUPFD_CLOEXEC, 0)
+        guard own >= 0 else { return end("dup failed: errno \(errno)") }
         let thread = Thread {
             defer { close(own) }
             var chunk = [UInt8](repeating: 0, count: 1 << 16)
             while true {
                 let n = chunk.withUnsafeMutableBytes { Glibc.read(own, $0.baseAddress, $0.count) }
                 if n < 0, errno == EINTR { continue }
-                guard n > 0, deliver(chunk[0..<n]) else { return }
+                if n < 0 { return end("read failed: \(String(cString: strerror(errno)))") }
+                if n == 0 { return end("end of the server's output") }
+                guard deliver(chunk[0..<n]) else { return }
             }
         }
         thread.start()
@@ -128,7 +139,8 @@ final class RPCClient: @unchecked Sendable {
         while true {
             if let i = received.firstIndex(where: match) { return received.remove(at: i) }
             guard condition.wait(until: deadline) else {
-                throw Failure(description: "no matching message in \(timeout) s; received: \(received)")
+                let ended = streamEnd.map { " (\($0))" } ?? ""
+                throw Failure(description: "no matching message in \(timeout) s\(ended); received: \(received)")
             }
         }
     }

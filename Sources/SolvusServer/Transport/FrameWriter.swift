@@ -7,6 +7,8 @@ import Darwin
 
 /// Writes framed JSON messages to a file descriptor; safe to call from several threads.
 final class FrameWriter: @unchecked Sendable {
+    /// Held so that its descriptor stays open as long as anything may write to it.
+    private let handle: FileHandle
     private let fd: Int32
     private let lock = NSLock()
     private let encoder: JSONEncoder = {
@@ -17,7 +19,10 @@ final class FrameWriter: @unchecked Sendable {
         return e
     }()
 
-    init(fd: Int32) { self.fd = fd }
+    init(_ handle: FileHandle) {
+        self.handle = handle
+        fd = handle.fileDescriptor
+    }
 
     /// Encodes and writes one message; false if it could not be encoded. A closed output (the
     /// editor went away) is ignored: the end of the input will end the server.
