@@ -27,10 +27,23 @@ struct EvaluatorTests {
         ("h(x) = {\n  a = x + 1\n  b = a * 2\n  b\n}\nh(1)", "4"),
         ("a = 2\nk(x) = a * x\na = 3\nk(1)", "3"),
         ("K", "1 K"),
+        // The short paths for literals: long written sums and lists of numbers.
+        ("1 + 2 - 3 * 4 + 1", "-8"),
+        ("2 * 3 + 1 - 0.5", "6.5"),
+        ("[1, 2, 3]", "[1, 2, 3]"),
+        ("[1, 2, 3 K]", "[1, 2, 3 K]"),
+        ("[1 K, 2, 3]", "[1 K, 2, 3]"),
+        ("[1, 2, \"a\"][2]", "a"),
     ])
     func evaluates(_ text: String, _ expected: String) throws {
         if expected == "unknown" { return }  // needs a built-in: covered in SolvusLibraryTests
         #expect(try shown(text) == expected)
+    }
+
+    /// The short path for sums of literals keeps units checked: a plain number then a quantity.
+    @Test func sumsOfLiteralsStillCheckUnits() {
+        #expect(throws: Diagnostic.self) { try shown("1 + 2 + 1 K") }
+        #expect(throws: Diagnostic.self) { try shown("1 K + 2 + 3") }
     }
 
     @Test(arguments: [

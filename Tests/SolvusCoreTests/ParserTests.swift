@@ -65,6 +65,16 @@ struct ParserTests {
         ("if a then 1 else 2", "(if a then 1 else 2)"),
         ("{G: 1, \"Bi-Sb\": 2}", "{G:1 Bi-Sb:2}"),
         ("[1, 2,\n 3]", "[1 2 3]"),
+        // Number literals ended by a separator or, in a sum, by + or -, take a short path:
+        // whatever could continue them takes the full one.
+        ("[1, 2 K, 3 * 2, 4^2, 5..6, 7]", "[1 2[K] (3 * 2) (4 ^ 2) (5..6) 7]"),
+        ("1 + 2 - 3 * 4 + 5 / 6", "(1 + 2 - (3 * 4) + (5 / 6))"),
+        ("1 + 2 == 3", "((1 + 2) == 3)"),
+        ("1 + 2 K", "(1 + 2[K])"),
+        ("f(1, 2)", "f(1, 2)"),
+        ("1 -> K", "(1 -> K)"),
+        ("(1)", "1"),
+        ("[1, 2] K", "([1 2] * 1[K])"),
     ])
     func precedenceAndShape(_ text: String, _ expected: String) {
         #expect(expr(text) == expected)

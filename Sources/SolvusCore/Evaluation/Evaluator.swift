@@ -190,6 +190,17 @@ public final class Evaluator {
             return try lookup(name, env, e.range)
         case .list(let items):
             try checkSize(Double(items.count), at: e.range)
+            // A list of number literals, the form of long written data: straight into its array.
+            if case .number = items.first?.kind {
+                try budget.reserve(bytes: items.count * MemoryLayout<Double>.stride, at: e.range)
+                var numbers: [Double] = []
+                numbers.reserveCapacity(items.count)
+                for item in items {
+                    guard case .number(let v) = item.kind else { break }
+                    numbers.append(v)
+                }
+                if numbers.count == items.count { return .array(QuantityArray(numbers, .none)) }
+            }
             try budget.reserve(bytes: items.count * MemoryLayout<Value>.stride, at: e.range)
             var values: [Value] = []
             values.reserveCapacity(items.count)
@@ -268,7 +279,23 @@ public final class Evaluator {
     private func evaluateChain(_ first: Expr, _ links: [ChainLink], _ env: Environment) throws -> Value {
         var acc = try evaluate(first, env)
         var accRange = first.range
-        for link in links {
+        for (i, link) in links.enumerated() {
+            // A plain number and a number literal (`+`, `-`, `*`): the bulk of a long written
+            // sum, without the general dispatch; the budget is checked every few thousand links.
+            if case .number(let a) = acc, a.unit.isNone, case .number(let b) = link.rhs.kind {
+                let result: Double? = switch link.op {
+                case .add: a.value + b
+                case .sub: a.value - b
+                case .mul: a.value * b
+                default: nil
+                }
+                if let result {
+                    try budget.check(item: i, at: link.opRange)
+                    acc = .number(Quantity(result))
+                    accRange = accRange.union(link.rhs.range)
+                    continue
+                }
+            }
             switch link.op {
             case .and, .or:
                 // Lists of booleans combine element by element (masks), without short-circuit.

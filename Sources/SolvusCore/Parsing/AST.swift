@@ -47,26 +47,29 @@ public struct Parameter: Sendable {
     public var defaultValue: Expr?
 }
 
-public indirect enum ExprKind: Sendable {
+/// Leaves and lists are held inline (a number literal is no allocation of its own: long lists
+/// and sums are mostly those); the cases that hold expressions, and quantities (whose unit
+/// would make every node larger), are boxed.
+public enum ExprKind: Sendable {
     case number(Double)
     /// A number with a unit, `17.5 kJ/mol`; the value is already in SI.
-    case quantity(Double, Unit)
+    indirect case quantity(Double, Unit)
     case string(String)
     case bool(Bool)
     case identifier(String)
     case list([Expr])
     case record([FieldInit])
     /// `from..to step s`, inclusive.
-    case range(from: Expr, to: Expr, step: Expr?)
-    case unary(UnaryOp, Expr)
+    indirect case range(from: Expr, to: Expr, step: Expr?)
+    indirect case unary(UnaryOp, Expr)
     /// A flat left-associative chain, so `1+1+...+1` ten million long is not ten million deep.
-    case chain(Expr, [ChainLink])
-    case power(Expr, Expr, opRange: SourceRange)
-    case convert(Expr, Unit, unitRange: SourceRange)
-    case call(Expr, [Argument])
-    case field(Expr, String, nameRange: SourceRange)
-    case index(Expr, Expr)
-    case ifThenElse(Expr, Expr, Expr)
+    indirect case chain(Expr, [ChainLink])
+    indirect case power(Expr, Expr, opRange: SourceRange)
+    indirect case convert(Expr, Unit, unitRange: SourceRange)
+    indirect case call(Expr, [Argument])
+    indirect case field(Expr, String, nameRange: SourceRange)
+    indirect case index(Expr, Expr)
+    indirect case ifThenElse(Expr, Expr, Expr)
     /// `{ statements }`: its value is the last statement's.
     case block([Stmt])
 }

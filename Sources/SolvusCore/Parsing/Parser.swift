@@ -251,6 +251,7 @@ public struct Parser {
 
     /// expr := range ('->' unit)*
     public mutating func parseExpr() throws -> Expr {
+        if let literal = plainNumber(endingAdditive: false) { return literal }
         try nest()
         defer { depth -= 1 }
         var e = try parseRange()
@@ -269,6 +270,25 @@ public struct Parser {
         var step: Expr?
         if match(.step) != nil { step = try parseOr() }
         return Expr(.range(from: from, to: to, step: step), from.range.union(step?.range ?? to.range))
+    }
+
+    /// A number literal that the next token ends: a separator (`,` `]` `)` `}` `;`, a line
+    /// break, the end) or, inside a sum, `+` or `-`. It is what long lists and sums are made of,
+    /// and it is taken here without descending through every level of precedence; anything
+    /// that could continue it (a unit, `^`, `*`, a call, `..`) takes the full path.
+    private mutating func plainNumber(endingAdditive: Bool) -> Expr? {
+        let t = current
+        guard case .number(let v) = t.kind else { return nil }
+        switch peekKind(1) {
+        case .newline, .eof, .symbol(.comma), .symbol(.rbracket), .symbol(.rparen), .symbol(.rbrace), .symbol(.semicolon):
+            break
+        case .symbol(.plus) where endingAdditive, .symbol(.minus) where endingAdditive:
+            break
+        default:
+            return nil
+        }
+        _ = advance()
+        return Expr(.number(v), t.range)
     }
 
     /// One level of left-associative operators; `ops` names the operator a token stands for at
@@ -333,7 +353,8 @@ public struct Parser {
 
     /// multiplicative := unary (('*' | '/') unary)*
     private mutating func parseMultiplicative() throws -> Expr {
-        try parseChain({ k in k == .symbol(.star) ? .mul : k == .symbol(.slash) ? .div : nil }) { try $0.parseUnary() }
+        if let literal = plainNumber(endingAdditive: true) { return literal }
+        return try parseChain({ k in k == .symbol(.star) ? .mul : k == .symbol(.slash) ? .div : nil }) { try $0.parseUnary() }
     }
 
     /// unary := ('-' | '+') unary | power
