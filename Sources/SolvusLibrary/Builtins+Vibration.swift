@@ -54,11 +54,8 @@ final class FunctionTheta: @unchecked Sendable {
             let ln = (0...4).map { l.derivative($0) }
             cache = (x, ln)
             return ln
-        } catch let d as Diagnostic {
-            failure = d
-            return nil
         } catch {
-            failure = Diagnostic(.custom("E599", "\(error)"), at: range)
+            failure = Diagnostic.of(error, at: range)
             return nil
         }
     }

@@ -67,11 +67,8 @@ final class FunctionGibbs: GibbsFunction, @unchecked Sendable {
             }
             cache = (x, T, j)
             return j
-        } catch let d as Diagnostic {
-            failure = d
-            return nil
         } catch {
-            failure = Diagnostic(.custom("E599", "\(error)"), at: range)
+            failure = Diagnostic.of(error, at: range)
             return nil
         }
     }
@@ -127,5 +124,12 @@ extension Value {
         case .number(let q) where q.dimension == dimension: return Jet(constant: q.value)
         default: return nil
         }
+    }
+}
+
+extension Diagnostic {
+    /// The error a Solvus function threw while a model called it: its own diagnostic, or E599.
+    static func of(_ error: any Error, at range: SourceRange) -> Diagnostic {
+        error as? Diagnostic ?? Diagnostic(.custom("E599", "\(error)"), at: range)
     }
 }

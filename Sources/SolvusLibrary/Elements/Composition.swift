@@ -81,11 +81,11 @@ enum CompositionRows: Sendable {
         }
     }
 
-    /// Calls `body` with the row-major fractions of successive chunks of at most `size` rows
-    /// of `rows` (all by default), and the rows each chunk holds.
-    func forEachChunk(_ rows: Range<Int>? = nil, size: Int = Budget.rowsPerSlice,
-                      _ body: (UnsafeBufferPointer<Double>, Range<Int>) throws -> Void) rethrows {
-        let all = rows ?? 0..<count
+    /// Calls `body` with the row-major fractions of successive chunks of at most
+    /// `Budget.rowsPerSlice` rows, and the rows each chunk holds.
+    func forEachChunk(_ body: (UnsafeBufferPointer<Double>, Range<Int>) throws -> Void) rethrows {
+        let all = 0..<count
+        let size = Budget.rowsPerSlice
         let k = elements.count
         guard k > 0, !all.isEmpty else { return }
         switch self {
