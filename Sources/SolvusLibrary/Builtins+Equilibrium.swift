@@ -226,8 +226,11 @@ extension Builtins {
         }
         var critical: [Value] = []
         for cp in d.critical {
-            series.append(Series(style: .scatter, x: [cp.x], y: [cp.T], label: "critical point \(cp.phase)"))
-            critical.append(.record(Record([("phase", .string(cp.phase)), ("T", .number(Quantity(cp.T, kelvin))), ("x", .number(Quantity(cp.x)))])))
+            series.append(Series(style: .scatter, x: [cp.x], y: [cp.T],
+                                 label: cp.cusp ? "cusp \(cp.phase) (Curie line)" : "critical point \(cp.phase)"))
+            var r = Record([("phase", .string(cp.phase)), ("T", .number(Quantity(cp.T, kelvin))), ("x", .number(Quantity(cp.x)))])
+            if cp.cusp { r["kind"] = .string("cusp on the Curie line") }
+            critical.append(.record(r))
         }
         let plot = PlotValue(kind: .cartesian, series: series, xUnit: .none, yUnit: kelvin, xLabel: "x(\(c[1]))", yLabel: "T",
                              title: try optionalString(args, "title") ?? "\(c[0])-\(c[1])", xRange: (0, 1), yRange: (low, high))

@@ -364,13 +364,16 @@ extension Builtins {
             ∂⁴G/∂x⁴ > 0): {T, x}, x = x_B. For the regular solution T_c = Ω/2R at x = 0.5 (seed 000). \
             A model with several critical points gives a list of them; one with none (the ideal \
             solution, Ω ≤ 0) gives an empty list []. Found from the stationary points of the spinodal \
-            temperature, with analytic derivatives.
+            temperature, with analytic derivatives. A gap that a magnetic term opens beside its Curie \
+            line (where ∂²G/∂x² jumps) closes on that line in a cusp, not a critical point: its top is \
+            given too, with kind: "cusp on the Curie line" (the one-sided ∂²G/∂x² is 0 there).
             Example: critical(regular(17.5 kJ/mol)) is {T: 1052.38 K, x: 0.5}.
             """
     ) { args in
         let (b, m) = try binaryModel(args)
-        let points = try solving(b) { b.criticalPoints() }.map { p -> Value in
+        let points = try solving(b) { b.closingPoints() }.map { p -> Value in
             var r = Record([("T", .number(Quantity(p.T, kelvin))), ("x", .number(p.x))])
+            if p.cusp { r["kind"] = .string("cusp on the Curie line") }
             if let c = m.clusters {
                 let a = (1 - p.x) / c.m, bb = p.x / c.n
                 r["x_A_clusters"] = .number(a / (a + bb))

@@ -243,7 +243,9 @@ extension Builtins {
             diagram. Start points come from global searches; every two-phase field is traced by \
             Newton continuation; invariants (eutectic, eutectoid, monotectic, monotectoid, peritectic, \
             peritectoid) are solved exactly for their temperature and three compositions, critical \
-            points of gaps by the critical-point solver. Returns {plot, boundaries (each {phases, T, \
+            points of gaps by the critical-point solver, and a gap's boundary is carried by its common \
+            tangent up to the point where it closes (a critical point, or a cusp on a Curie line, which \
+            carries kind: "cusp on the Curie line"). Returns {plot, boundaries (each {phases, T, \
             x_a, x_b}), invariants (each {kind, T, phases, x}), critical (each {phase, T, x})}; the plot \
             prints as a text plot and save(d.plot, "f.svg") writes SVG.
             Example: phase_diagram(tdb("examples/data/tdb/pbsn.tdb"), ["Pb", "Sn"], T: [300 K, 700 K]).invariants[0].phases is ["FCC_A1", "LIQUID", "BCT_A5"].

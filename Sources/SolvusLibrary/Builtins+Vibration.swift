@@ -88,6 +88,7 @@ final class VibratingGibbs: GibbsFunction, @unchecked Sendable {
     func g(_ d: Int, _ x: Double, _ T: Double) -> Double { model.g(d, x, T) }
     func gT(_ d: Int, _ x: Double, _ T: Double) -> Double { model.gT(d, x, T) }
     func linearSplit(_ d: Int, _ x: Double) -> (E: Double, F: Double)? { model.linearSplit(d, x) }
+    func jumps(T: Double) -> [Double] { model.jumps(T: T) }
 
     /// The first error of Θ_AB(x) or of the base model's own function.
     func check() throws {

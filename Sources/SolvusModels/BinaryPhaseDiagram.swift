@@ -33,7 +33,8 @@ public struct BinaryPhaseDiagram {
 
     public var boundaries: [Boundary] = []
     public var invariants: [Invariant] = []
-    public var critical: [(phase: String, T: Double, x: Double)] = []
+    /// Where gaps close: critical points, and cusps on a Curie line (`cusp` true).
+    public var critical: [(phase: String, T: Double, x: Double, cusp: Bool)] = []
     public var low: Double
     public var high: Double
     /// Sections at the coarse steps, for region labels.
@@ -169,11 +170,40 @@ extension BinaryEquilibrium {
             }
             seq = seqHi
         }
-        // Critical points of gaps, from the exact critical-point solver.
+        // Critical points of gaps, from the exact critical-point solver, and cusps where a gap
+        // closes on a Curie line. A gap's boundary is carried up to its closing point by the
+        // phase's own common tangent (the sections see a gap only as wide as their grid), and
+        // the point closes the dome.
         for (pi, p) in phases.enumerated() where d.boundaries.contains(where: { $0.a == names[pi] && $0.b == names[pi] }) {
             guard let f = p.mixingFunction else { continue }
-            for c in f.criticalPoints() where c.T >= low - 1 && c.T <= high + 200 {
-                d.critical.append((names[pi], c.T, c.x))
+            for c in f.closingPoints() where c.T >= low - 1 && c.T <= high + 200 {
+                d.critical.append((names[pi], c.T, c.x, c.cusp))
+                guard c.T <= high else { continue }
+                // The gap boundary whose highest point lies just below, around x_c.
+                let candidates = d.boundaries.indices.filter { i in
+                    let b = d.boundaries[i]
+                    guard b.a == names[pi], b.b == names[pi], let top = b.T.indices.max(by: { b.T[$0] < b.T[$1] }) else { return false }
+                    return b.T[top] <= c.T && b.T[top] > c.T - 4 * dT && b.xa[top] - 0.05 < c.x && c.x < b.xb[top] + 0.05
+                }
+                guard let bi = candidates.first, let top = d.boundaries[bi].T.max() else { continue }
+                let steps = 24
+                for k in 1..<steps {
+                    // Closer together near the top, where the gap narrows fastest.
+                    let s = Double(k) / Double(steps)
+                    let t = top + (c.T - top) * (1 - (1 - s) * (1 - s))
+                    let pairs = f.binodal(T: t)
+                    var best: (Double, Double)?
+                    var i = 0
+                    while i + 1 < pairs.count {
+                        if pairs[i] < c.x + 0.05, c.x - 0.05 < pairs[i + 1],
+                           best.map({ abs(0.5 * ($0.0 + $0.1) - c.x) > abs(0.5 * (pairs[i] + pairs[i + 1]) - c.x) }) ?? true {
+                            best = (pairs[i], pairs[i + 1])
+                        }
+                        i += 2
+                    }
+                    if let (xa, xb) = best { add(bi, t, xa, xb) }
+                }
+                add(bi, c.T, c.x, c.x)
             }
         }
         for i in d.boundaries.indices {

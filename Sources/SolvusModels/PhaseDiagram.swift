@@ -22,6 +22,14 @@ public protocol GibbsFunction {
     /// When G = E(x) + T F(x) exactly: the d-th x-derivatives of E and F at x; nil otherwise.
     /// Critical points then follow from E and F alone, without solving for T at each x.
     func linearSplit(_ d: Int, _ x: Double) -> (E: Double, F: Double)?
+    /// The compositions in (0, 1), increasing, where ∂²G/∂x² may jump at T: where a magnetic
+    /// term's Curie (or Néel) line crosses T, G has continuous first derivatives and a jump in its
+    /// second (Inden-Hillert-Jarl). Empty for smooth models (the default).
+    func jumps(T: Double) -> [Double]
+}
+
+extension GibbsFunction {
+    public func jumps(T: Double) -> [Double] { [] }
 }
 
 extension BinaryModel: GibbsFunction {
@@ -34,6 +42,9 @@ extension BinaryModel: GibbsFunction {
 public enum PhaseSolver {
     @inline(__always) static func xOf(_ u: Double) -> Double { 1 / (1 + exp(-u)) }
     @inline(__always) static func uOf(_ x: Double) -> Double { log(x / (1 - x)) }
+
+    /// How far from a jump of ∂²G/∂x² (in u) its one-sided values are taken.
+    static let side = 1e-9
 
     /// The grid of u on which sign changes are looked for: fine in the middle, reaching
     /// x ≈ 1e-13 and 1 - 1e-13 at the ends.
@@ -96,11 +107,16 @@ extension GibbsFunction {
     /// The spinodal compositions at T: where ∂²G/∂x² = 0, in increasing order.
     /// Found around the minima of ∂²G/∂x² (roots of ∂³G/∂x³), so that two spinodal points
     /// closer than any grid spacing (just below T_c) are still separated.
+    ///
+    /// Where ∂²G/∂x² jumps (a Curie line), the jump is a bound too, met from each side: the
+    /// unstable region may end there, or be only a sliver beside it that no extremum marks.
     public func spinodal(T: Double) -> [Double] {
         let extrema = roots(of: 3, T: T)
         var out: [Double] = []
-        var left = PhaseSolver.scan[0]
-        let bounds = extrema.map(PhaseSolver.uOf) + [PhaseSolver.scan[PhaseSolver.scan.count - 1]]
+        let first = PhaseSolver.scan[0], end = PhaseSolver.scan[PhaseSolver.scan.count - 1]
+        var left = first
+        let sides = jumps(T: T).map(PhaseSolver.uOf).flatMap { [$0 - PhaseSolver.side, $0 + PhaseSolver.side] }
+        let bounds = (extrema.map(PhaseSolver.uOf) + sides).filter { $0 > first && $0 < end }.sorted() + [end]
         // Between consecutive extrema (and the ends) ∂²G/∂x² is monotonic: at most one root each.
         for right in bounds {
             let gl = g(2, PhaseSolver.xOf(left), T), gr = g(2, PhaseSolver.xOf(right), T)
@@ -109,7 +125,10 @@ extension GibbsFunction {
                     let x = PhaseSolver.xOf(u)
                     return (self.g(2, x, T), self.g(3, x, T) * x * (1 - x))
                 }, left, right)
-                out.append(PhaseSolver.xOf(r))
+                let x = PhaseSolver.xOf(r)
+                // A jump met from both of its sides gives one point.
+                if let last = out.last, abs(PhaseSolver.uOf(last) - r) <= 4 * PhaseSolver.side { continue }
+                out.append(x)
             }
             left = right
         }
@@ -217,6 +236,63 @@ extension GibbsFunction {
             lo = step
         }
         return nil
+    }
+
+    /// The points where a gap closes, in increasing x: the critical points, and the cusps where
+    /// a gap closes on a line across which ∂²G/∂x² jumps (`cusp` true; see `cusps()`).
+    public func closingPoints() -> [(T: Double, x: Double, cusp: Bool)] {
+        let smooth = criticalPoints().map { (T: $0.T, x: $0.x, cusp: false) }
+        let kinks = cusps().filter { c in !smooth.contains { abs($0.x - c.x) < 1e-6 && abs($0.T - c.T) < 1e-3 } }
+        return (smooth + kinks.map { (T: $0.T, x: $0.x, cusp: true) }).sorted { $0.x < $1.x }
+    }
+
+    /// Where a gap closes on a line across which ∂²G/∂x² jumps, in increasing T. A magnetic term
+    /// can make G locally concave on one side of its Curie line: the unstable region is then a
+    /// sliver beside the line, and it vanishes where the one-sided ∂²G/∂x² at the line reaches 0
+    /// while growing away from the line. There the gap's top (or bottom) is a cusp on the Curie
+    /// line, not a critical point (∂³G/∂x³ is not 0): found by scanning T along the line and
+    /// bisecting in T to 1e-12 relative.
+    public func cusps() -> [(T: Double, x: Double)] {
+        // The value of ∂²G/∂x² on the lower side of the jump at x, and which side that is.
+        func lowSide(_ x: Double, _ T: Double) -> (value: Double, left: Bool) {
+            let u = PhaseSolver.uOf(x)
+            let l = g(2, PhaseSolver.xOf(u - PhaseSolver.side), T), r = g(2, PhaseSolver.xOf(u + PhaseSolver.side), T)
+            return l <= r ? (l, true) : (r, false)
+        }
+        func nearest(_ xs: [Double], _ x: Double) -> Double? { xs.min { abs($0 - x) < abs($1 - x) } }
+        var out: [(T: Double, x: Double)] = []
+        var previous: (T: Double, points: [(x: Double, value: Double)])?
+        var T = 1.0
+        while T <= 1e4 {
+            let points = jumps(T: T).map { x in (x: x, value: lowSide(x, T).value) }
+            if let prev = previous {
+                for p in points where p.value.isFinite {
+                    // The same line one step before: the nearest jump, close enough.
+                    guard let q = prev.points.min(by: { abs($0.x - p.x) < abs($1.x - p.x) }), abs(q.x - p.x) < 0.05,
+                          q.value.isFinite, (q.value < 0) != (p.value < 0) else { continue }
+                    var (a, b, fa) = (prev.T, T, q.value)
+                    var x = p.x
+                    for _ in 0..<200 where b - a > 1e-12 * b {
+                        let m = 0.5 * (a + b)
+                        guard let xm = nearest(jumps(T: m), x) else { break }
+                        let v = lowSide(xm, m).value
+                        guard v.isFinite else { break }
+                        if (v < 0) == (fa < 0) { (a, fa) = (m, v) } else { b = m }
+                        x = xm
+                    }
+                    let t = 0.5 * (a + b)
+                    guard let xc = nearest(jumps(T: t), x) else { continue }
+                    // Closing: on the side where ∂²G/∂x² reaches 0, it grows away from the line.
+                    let side = lowSide(xc, t)
+                    let u = PhaseSolver.uOf(xc)
+                    let g3 = g(3, PhaseSolver.xOf(side.left ? u - PhaseSolver.side : u + PhaseSolver.side), t)
+                    if side.left ? g3 < 0 : g3 > 0 { out.append((t, xc)) }
+                }
+            }
+            previous = (T, points)
+            T *= 1.01
+        }
+        return out
     }
 
     /// The critical points, where ∂²G/∂x² = ∂³G/∂x³ = 0 and ∂⁴G/∂x⁴ > 0, in increasing x.

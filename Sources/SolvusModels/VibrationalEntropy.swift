@@ -68,6 +68,7 @@ public struct VibrationalGibbs: GibbsFunction {
 
     public func g(_ d: Int, _ x: Double, _ T: Double) -> Double { base.g(d, x, T) + T * negativeEntropy(d, x) }
     public func gT(_ d: Int, _ x: Double, _ T: Double) -> Double { base.gT(d, x, T) + negativeEntropy(d, x) }
+    public func jumps(T: Double) -> [Double] { base.jumps(T: T) }
     public func linearSplit(_ d: Int, _ x: Double) -> (E: Double, F: Double)? {
         base.linearSplit(d, x).map { ($0.E, $0.F + negativeEntropy(d, x)) }
     }

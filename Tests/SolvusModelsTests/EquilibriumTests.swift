@@ -138,7 +138,11 @@ struct PhaseDiagramMapTests {
         for inv in d.invariants { #expect(try PhaseDiagramMapTests.threePhaseResidual(ph, inv) < 1e-6) }
         // The fcc gap closes at its critical point, from the exact solver.
         let c = try #require(d.critical.first)
-        let gapTop = try #require(d.boundaries.first { $0.a == "FCC_A1" && $0.b == "FCC_A1" }?.T.last)
-        #expect(abs(c.T - gapTop) < 0.1)
+        #expect(!c.cusp)
+        // The boundary is carried up to it by the common tangent, and ends in it.
+        let gap = try #require(d.boundaries.first { $0.a == "FCC_A1" && $0.b == "FCC_A1" })
+        #expect(gap.T.last == c.T && gap.xa.last == c.x && gap.xb.last == c.x)
+        let n = gap.T.count
+        #expect(n > 3 && gap.T[n - 2] < c.T && gap.xa[n - 2] < c.x && c.x < gap.xb[n - 2])
     }
 }

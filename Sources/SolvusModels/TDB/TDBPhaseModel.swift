@@ -197,7 +197,8 @@ public struct TDBPhaseModel: Sendable {
         if beta.value <= 0 { beta = beta / N(afm) }
         let tcv = tc.value
         if tcv <= 0 { tc = tc / N(afm) }
-        guard tcv != 0, tc.value != T.value else { return N(0) }
+        // At τ = 1 both branches agree (the function is continuous with its first derivative).
+        guard tcv != 0 else { return N(0) }
         let tau = T / tc
         let A = 518.0 / 1125 + (11692.0 / 15975) * (1 / p - 1)
         let g: N
@@ -208,6 +209,14 @@ public struct TDBPhaseModel: Sendable {
             g = N(0) - (tau.raised(-5) / N(10) + tau.raised(-15) / N(315) + tau.raised(-25) / N(1500)) / N(A)
         }
         return N(gasConstant) * T * (beta + N(1)).naturalLog * g
+    }
+
+    /// The Curie (or Néel) temperature at site fractions y, the antiferromagnetic factor applied
+    /// (K); nil without a magnetic term.
+    func curieTemperature(_ y: [Double], _ c: Coefficients) -> Double? {
+        guard let m = magnetic else { return nil }
+        let tc = excessSum(y, curie, c.curie) { $0.v }
+        return tc <= 0 ? tc / m.afm : tc
     }
 
     /// G (J/mol of atoms) and its T-derivatives at one composition.
@@ -301,6 +310,9 @@ extension TDBPhaseModel {
         public let model: TDBPhaseModel
         final class Cache: @unchecked Sendable {
             var entry: (T: Double, c: TDBPhaseModel.Coefficients, pure: [Jet])?
+            /// Earlier entries by T: the solvers come back to the same temperatures (a scan in T
+            /// repeated at each composition), and the coefficients cost far more than one G.
+            var entries: [Double: (T: Double, c: TDBPhaseModel.Coefficients, pure: [Jet])] = [:]
             var error: TDBModelError?
         }
         let cache = Cache()
@@ -323,12 +335,17 @@ extension TDBPhaseModel {
         public var failure: TDBModelError? { cache.error }
 
         func jet(_ x: Double, _ T: Double) -> Jet? {
+            if cache.entry?.T != T, let earlier = cache.entries[T] {
+                cache.entry = earlier
+            }
             if cache.entry?.T != T {
                 do {
                     let c = try model.coefficients(T: T)
                     let t = Jet.t(T)
                     let pure = [[Jet(1), Jet(0)], [Jet(0), Jet(1)]].map { model.gibbs($0, T: t, c, reference: false, lift: Binary.lift) }
                     cache.entry = (T, c, pure)
+                    if cache.entries.count >= 512 { cache.entries.removeAll(keepingCapacity: true) }
+                    cache.entries[T] = (T, c, pure)
                 } catch let e as TDBModelError {
                     if cache.error == nil { cache.error = e }
                     return nil
@@ -347,6 +364,36 @@ extension TDBPhaseModel {
 
         public func g(_ d: Int, _ x: Double, _ T: Double) -> Double { jet(x, T)?.derivative(d) ?? .nan }
         public func gT(_ d: Int, _ x: Double, _ T: Double) -> Double { jet(x, T)?.temperatureDerivative(d) ?? .nan }
+
+        /// Where the Curie (Néel) temperature of the binary equals T: scanned in ln(x/(1-x)) and
+        /// bisected to 1e-15.
+        public func jumps(T: Double) -> [Double] {
+            guard model.magnetic != nil, let c = try? model.coefficients(T: T) else { return [] }
+            let f: (Double) -> Double = { u in
+                let x = PhaseSolver.xOf(u)
+                return (model.curieTemperature([1 - x, x], c) ?? 0) - T
+            }
+            var out: [Double] = []
+            let grid = PhaseSolver.scan
+            var prevU = grid[0], prev = f(prevU)
+            for u in grid.dropFirst() {
+                let v = f(u)
+                if v == 0 {
+                    out.append(PhaseSolver.xOf(u))
+                } else if prev != 0, (v < 0) != (prev < 0) {
+                    var (a, b, fa) = (prevU, u, prev)
+                    for _ in 0..<100 where b - a > 1e-15 * max(1, abs(a)) {
+                        let m = 0.5 * (a + b), fm = f(m)
+                        if (fm < 0) == (fa < 0) { (a, fa) = (m, fm) } else { b = m }
+                    }
+                    out.append(PhaseSolver.xOf(0.5 * (a + b)))
+                }
+                prevU = u
+                prev = v
+            }
+            return out
+        }
+
         public func linearSplit(_ d: Int, _ x: Double) -> (E: Double, F: Double)? {
             guard let t = splitT, let j = jet(x, t) else { return nil }
             let f = j.temperatureDerivative(d)

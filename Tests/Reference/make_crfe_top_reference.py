@@ -1,0 +1,36 @@
+"""Reference tie-lines near the top of the Cr-Fe bcc gap (examples/data/tdb/crfe_bcc_magnetic.tdb),
+computed with pycalphad 0.11.2.
+
+Run from the package root, with pycalphad 0.11.2 installed (in a virtual environment):
+
+    python Tests/Reference/make_crfe_top_reference.py > Tests/Reference/crfe_top_reference.csv
+
+The gap there is a magnetically induced sliver beside the Curie line, a few thousandths wide, which
+the 0.02 composition grid of make_equilibrium_reference.py does not reach above 830 K. Here the
+overall compositions run from 0.84 to 0.87 in steps of 0.0002 and the sampling of each phase is
+dense (pdens 20000), so that pycalphad's own global search can see the gap. Every two-phase state
+found is written as a tie-line (the median of the rows of one tie-line). Columns: T (K), x_a, x_b
+(x of Fe).
+"""
+import numpy as np
+from pycalphad import Database, equilibrium, variables as v
+
+db = Database("examples/data/tdb/crfe_bcc_magnetic.tdb")
+xs = np.round(np.arange(0.84, 0.87, 0.0002), 6)
+print("T,x_a,x_b")
+for T in [835.0, 840.0, 845.0, 850.0, 853.0, 856.0, 858.0, 859.0, 860.0, 860.5, 861.0, 862.0]:
+    eq = equilibrium(db, ["CR", "FE", "VA"], ["BCC_A2"], {v.X("FE"): xs, v.T: T, v.P: 101325, v.N: 1},
+                     calc_opts={"pdens": 20000})
+    nps = eq.NP.values.squeeze()
+    xph = eq.X.sel(component="FE").values.squeeze()
+    rows = []
+    for i in range(len(xs)):
+        sel = [j for j in range(nps.shape[-1]) if np.isfinite(nps[i, j]) and nps[i, j] > 1e-3]
+        if len(sel) == 2:
+            a, b = sorted(xph[i, j] for j in sel)
+            if b - a > 1e-6:
+                rows.append((a, b))
+    if rows:
+        print(f"{T:.2f},{np.median([r[0] for r in rows]):.10f},{np.median([r[1] for r in rows]):.10f}", flush=True)
+    else:
+        print(f"{T:.2f},nan,nan", flush=True)
