@@ -219,8 +219,10 @@ extension Builtins {
         }
         var invariants: [Value] = []
         for inv in d.invariants {
-            series.append(Series(style: .dashed, x: [inv.x[0], inv.x[2]], y: [inv.T, inv.T],
-                                 label: "\(inv.kind) \(NumberFormat.format(inv.T)) K"))
+            // A congruent point is one composition: a mark, not a line.
+            let point = inv.x[0] == inv.x[2]
+            series.append(Series(style: point ? .scatter : .dashed, x: point ? [inv.x[0]] : [inv.x[0], inv.x[2]],
+                                 y: point ? [inv.T] : [inv.T, inv.T], label: "\(inv.kind) \(NumberFormat.format(inv.T)) K"))
             invariants.append(.record(Record([("kind", .string(inv.kind)), ("T", .number(Quantity(inv.T, kelvin))),
                                               ("phases", .list(inv.phases.map { .string($0) })), ("x", .array(QuantityArray(inv.x)))])))
         }

@@ -242,7 +242,10 @@ extension Builtins {
             temperature range T (a list; its lowest and highest values are used): the whole binary \
             diagram. Start points come from global searches; every two-phase field is traced by \
             Newton continuation; invariants (eutectic, eutectoid, monotectic, monotectoid, peritectic, \
-            peritectoid) are solved exactly for their temperature and three compositions, critical \
+            peritectoid) are solved exactly for their temperature and three compositions, congruent \
+            points (congruent melting of a phase in the liquid, a congruent minimum of the liquidus and \
+            solidus, a congruent transformation) for their temperature and composition (phases [A, P, A] \
+            at one x), critical \
             points of gaps by the critical-point solver, and a gap's boundary is carried by its common \
             tangent up to the point where it closes (a critical point, or a cusp on a Curie line, which \
             carries kind: "cusp on the Curie line"). Returns {plot, boundaries (each {phases, T, \

@@ -27,7 +27,9 @@ public struct BinaryPhaseDiagram {
         /// The three phases in order of x, the middle one the phase that appears or disappears.
         public var phases: [String]
         public var x: [Double]
-        /// eutectic, eutectoid, monotectic, monotectoid, peritectic, peritectoid.
+        /// eutectic, eutectoid, monotectic, monotectoid, peritectic, peritectoid; or, for a phase
+        /// appearing inside another's field at one composition (phases [A, P, A], one x three
+        /// times): congruent melting, congruent minimum, congruent, congruent transformation.
         public var kind: String
     }
 
@@ -216,6 +218,68 @@ extension BinaryEquilibrium {
         return d
     }
 
+    /// A congruent point between sections a (below) and b (above): where one side's order of
+    /// phases has A and the other A, P, A, phase P appears inside A's field at one composition.
+    /// There A and P have equal G and equal slope (a tie-line of zero length): at each T the
+    /// composition where G_P - G_A is extremal (G_P' = G_A', by Newton), and T where that extremum
+    /// is 0 (by secant). For a compound P (fixed x) the point is where G_A(x_P) = G_P. Returned
+    /// as phases [A, P, A] at one composition; nil if the change is not of that form.
+    static func congruent(_ phases: [any EquilibriumPhase], _ names: [String], _ a: IsothermalSection, _ b: IsothermalSection,
+                          _ short: [Int], _ long: [Int], _ longSec: IsothermalSection,
+                          appearsOnHeating: Bool) throws -> BinaryPhaseDiagram.Invariant? {
+        var j = 0
+        while j < short.count && short[j] == long[j] { j += 1 }
+        guard j > 0, j + 1 < long.count, long[j + 1] == long[j - 1], Array(long[(j + 2)...]) == Array(short[j...]),
+              j < longSec.tieLines.count else { return nil }
+        let pa = long[j - 1], pp = long[j]
+        guard pa != pp else { return nil }
+        var x = 0.5 * (longSec.tieLines[j - 1].xb + longSec.tieLines[j].xa)
+        // The extremum of G_P - G_A over x at T (from the last one found), and its value.
+        func difference(_ T: Double) throws -> Double? {
+            let at = try phases.map { try $0.at(T: T) }
+            if let xf = at[pp].fixedX {
+                x = xf
+                return at[pp].g(xf).0 - at[pa].g(xf).0
+            }
+            var u = logit(x)
+            for _ in 0..<60 {
+                let xi = logistic(u)
+                let (_, p1, p2) = at[pp].g(xi), (_, a1, a2) = at[pa].g(xi)
+                let f = p1 - a1, dfu = (p2 - a2) * xi * (1 - xi)
+                guard dfu != 0, dfu.isFinite, f.isFinite else { return nil }
+                var du = -f / dfu
+                if abs(du) > 0.5 { du = du > 0 ? 0.5 : -0.5 }
+                u += du
+                if abs(du) < 1e-14 * max(1, abs(u)) { break }
+            }
+            x = logistic(u)
+            let value = at[pp].g(x).0 - at[pa].g(x).0
+            return value.isFinite ? value : nil
+        }
+        let start = x
+        var t0 = a.T - 0.5, t1 = b.T + 0.5
+        guard var f0 = try difference(t0) else { return nil }
+        x = start
+        guard var f1 = try difference(t1) else { return nil }
+        var T = 0.5 * (a.T + b.T)
+        for _ in 0..<80 {
+            var next = f1 != f0 ? t1 - f1 * (t1 - t0) / (f1 - f0) : 0.5 * (t0 + t1)
+            if !(next >= a.T - 5 && next <= b.T + 5) { next = 0.5 * (a.T + b.T) }
+            guard let fn = try difference(next) else { break }
+            t0 = t1; f0 = f1; t1 = next; f1 = fn
+            T = next
+            if abs(t1 - t0) < 1e-10 * max(1, T) || fn == 0 { break }
+        }
+        let an = names[pa], pn = names[pp]
+        let kind: String
+        switch (isLiquid(pn), isLiquid(an)) {
+        case (true, false): kind = appearsOnHeating ? "congruent minimum" : "congruent"
+        case (false, true): kind = appearsOnHeating ? "congruent" : "congruent melting"
+        default: kind = "congruent transformation"
+        }
+        return .init(T: T, phases: [an, pn, an], x: [x, x, x], kind: kind)
+    }
+
     /// The three-phase invariant between sections a (below) and b (above) whose sequences differ
     /// by one phase inserted between two others; nil for other changes (a pure component's
     /// transition at an end, a gap closing).
@@ -224,6 +288,9 @@ extension BinaryEquilibrium {
         // Which side has the extra phase in the middle.
         let (short, long, longSec, shortSec, appearsOnHeating): ([Int], [Int], IsothermalSection, IsothermalSection, Bool) =
             sa.count < sb.count ? (sa, sb, b, a, true) : (sb, sa, a, b, false)
+        if long.count == short.count + 2 {
+            return try congruent(phases, names, a, b, short, long, longSec, appearsOnHeating: appearsOnHeating)
+        }
         guard long.count == short.count + 1 else { return nil }
         var j = 0
         while j < short.count && short[j] == long[j] { j += 1 }

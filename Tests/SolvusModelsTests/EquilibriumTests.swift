@@ -146,3 +146,37 @@ struct PhaseDiagramMapTests {
         #expect(n > 3 && gap.T[n - 2] < c.T && gap.xa[n - 2] < c.x && c.x < gap.xb[n - 2])
     }
 }
+
+/// Congruent points, where a phase appears inside another's field at one composition: checked
+/// against the conditions solved by hand.
+struct CongruentPointTests {
+    /// An ideal liquid over a regular solid (Ω = 6 kJ/mol; A melts at 1000 K with ΔS 10 J/(mol K),
+    /// B at 1100 K with 12): the liquidus and solidus meet in a minimum. With D = G_S - G_L =
+    /// (1-x) 10 (T-1000) + x 12 (T-1100) + 6000 x (1-x), D = 0 and dD/dx = 0 give
+    /// x = (2T + 2800)/12000 and 6000 x² = 10000 - 10 T: T = 910.98884280702 K, x = 0.385164807135.
+    @Test func aMinimumOfTheLiquidusAndSolidus() throws {
+        let liquid = MixingSolutionPhase(name: "LIQUID", mixing: BinaryModel.regular(a: 0)) { _ in (0, 0) }
+        let solid = MixingSolutionPhase(name: "SOLID", mixing: BinaryModel.regular(a: 6000)) { T in (10 * (T - 1000), 12 * (T - 1100)) }
+        let d = try BinaryEquilibrium.map([liquid, solid], low: 800, high: 1200)
+        let c = try #require(d.invariants.first)
+        #expect(d.invariants.count == 1 && c.kind == "congruent minimum" && c.phases == ["SOLID", "LIQUID", "SOLID"])
+        #expect(abs(c.T - 910.98884280702) < 1e-7)
+        #expect(c.x.allSatisfy { abs($0 - 0.385164807135) < 1e-9 })
+        // Both two-phase fields start at the point.
+        for b in d.boundaries {
+            #expect(b.T.first == c.T && b.xa.first == c.x[0] && b.xb.first == c.x[0], "\(b.a) + \(b.b)")
+        }
+    }
+
+    /// A compound AB (x = 0.5, G = -5000 + 5 T J/mol) in an ideal liquid melts where
+    /// R T ln 0.5 = -5000 + 5 T: T = 5000 / (5 + R ln 2).
+    @Test func aCompoundMeltsCongruently() throws {
+        let liquid = MixingSolutionPhase(name: "LIQUID", mixing: BinaryModel.regular(a: 0)) { _ in (0, 0) }
+        let ab = CompoundPhase(name: "AB", x: 0.5) { T in -5000 + 5 * T }
+        let d = try BinaryEquilibrium.map([liquid, ab], low: 300, high: 600)
+        let c = try #require(d.invariants.first)
+        #expect(d.invariants.count == 1 && c.kind == "congruent melting" && c.phases == ["LIQUID", "AB", "LIQUID"])
+        #expect(abs(c.T - 5000 / (5 + Constants.gas * log(2))) < 1e-8)
+        #expect(c.x == [0.5, 0.5, 0.5])
+    }
+}
