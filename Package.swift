@@ -10,6 +10,7 @@ let exampleNames = [
     "miedema_cuti",
     "order_disorder",
     "pd_alzn",
+    "pd_bisb",
     "pd_crfe",
     "pd_lens",
     "pd_pbsn",

@@ -11,6 +11,7 @@ public enum Examples {
             ("miedema_cuti.solvus", PackageResources.miedema_cuti_solvus),
             ("order_disorder.solvus", PackageResources.order_disorder_solvus),
             ("pd_alzn.solvus", PackageResources.pd_alzn_solvus),
+            ("pd_bisb.solvus", PackageResources.pd_bisb_solvus),
             ("pd_crfe.solvus", PackageResources.pd_crfe_solvus),
             ("pd_lens.solvus", PackageResources.pd_lens_solvus),
             ("pd_pbsn.solvus", PackageResources.pd_pbsn_solvus),
