@@ -73,9 +73,48 @@ extension Builtins {
         quantityMap("abs", doc: "Absolute value, keeping the unit.") { Swift.abs($0) },
         quantityMap("floor", doc: "Largest whole number not above x, in x's own unit.", rounding: true) { $0.rounded(.down) },
         quantityMap("ceil", doc: "Smallest whole number not below x, in x's own unit.", rounding: true) { $0.rounded(.up) },
-        quantityMap("round", doc: "x rounded to the nearest whole number in its own unit (halves away from zero).",
-                    rounding: true) { $0.rounded() },
+        round,
     ]
+
+    /// round(x) in x's own unit, or round(x, step) to a multiple of step, in step's unit.
+    static let round = Builtin(
+        "round", params: [.init("x", broadcast: .lists), .init("step", optional: true)], signature: "round(x, step)",
+        doc: """
+            x rounded to the nearest whole number in its own unit (halves away from zero); with step, \
+            to the nearest multiple of step (a quantity of x's dimension, or a number for a number), \
+            in step's unit.
+            Example: round(17.5346 kJ/mol, 0.01 kJ/mol) is 17.53 kJ/mol.
+            """
+    ) { args in
+        let v = try args.require("x")
+        guard let stepValue = args.value("step") else {
+            return try roundWhole.body(args)
+        }
+        guard case .number(let step) = stepValue else {
+            throw args.error("step", .expectedType("'step'", expected: "a quantity", found: stepValue.typeDescription))
+        }
+        guard step.value > 0, step.value.isFinite else {
+            throw args.error("step", .domain("the step must be positive and finite, not \(step)"))
+        }
+        func check(_ unit: Unit) throws {
+            guard unit.dimension == step.unit.dimension else {
+                throw args.error("step", .expectedType("'step'", expected: "a multiple of \(Value.number(Quantity(1, unit)).typeDescription)",
+                                                       found: stepValue.typeDescription))
+            }
+        }
+        switch v {
+        case .number(let q):
+            try check(q.unit)
+            return .number(Quantity((q.value / step.value).rounded() * step.value, step.unit))
+        case .array(let a):
+            try check(a.unit)
+            return .array(QuantityArray(a.values.map { ($0 / step.value).rounded() * step.value }, step.unit))
+        default:
+            throw args.error("x", .expectedType("'x'", expected: "a number", found: v.typeDescription))
+        }
+    }
+
+    static let roundWhole = quantityMap("round", doc: "", rounding: true) { $0.rounded() }
 
     /// A function of any quantity that keeps its unit. With `rounding`, it applies to the
     /// value as displayed (round(1.26 kJ) is 1 kJ, not 1260 J rounded).

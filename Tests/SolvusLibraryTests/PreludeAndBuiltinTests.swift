@@ -68,6 +68,11 @@ struct PreludeAndBuiltinTests {
         ("len(0..1 step 0.1)", "11"),
         ("linspace(0, 1, 5)", "[0, 0.25, 0.5, 0.75, 1]"),
         ("round(1.26 kJ)", "1 kJ"),
+        ("round(17.53456 kJ/mol, 0.01 kJ/mol)", "17.53 kJ/mol"),
+        ("round(1234.5 J/mol, 0.1 kJ/mol)", "1.2 kJ/mol"),
+        ("round([1.26, 3.74] K, 0.5 K)", "[1.5, 3.5] K"),
+        ("round(0.123456, 0.001)", "0.123"),
+        ("round(17.53456 kJ/mol, 0.01 kJ/mol) == 17.53 kJ/mol", "true"),
         ("abs(-3 K)", "3 K"),
         ("xlnx(0)", "0"),
         ("exp(ln(2))", "2"),
@@ -82,6 +87,14 @@ struct PreludeAndBuiltinTests {
     ])
     func builtins(_ text: String, _ expected: String) throws {
         #expect(try shown(text) == expected)
+    }
+
+    /// round(x, step): step of x's dimension, positive.
+    @Test func roundToAStepChecksTheStep() {
+        #expect(diagnostic("round(17.5 kJ/mol, 1 K)")?.message == "'step' must be a multiple of a molar energy (kJ/mol), not a temperature (K)")
+        #expect(diagnostic("round(17.5 kJ/mol, -1 kJ/mol)")?.message.hasPrefix("the step must be positive") == true)
+        #expect(diagnostic("round(17.5 kJ/mol, 0 kJ/mol)") != nil)
+        #expect(diagnostic("round(17.5, \"a\")") != nil)
     }
 
     @Test func assertionsFailWithTheDifference() {

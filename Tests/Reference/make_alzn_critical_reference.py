@@ -1,0 +1,48 @@
+"""A bracket of the critical point of the Al-Zn fcc gap (examples/data/tdb/alzn_mey.tdb), from
+pycalphad 0.11.2, for Solvus's critical point (solved directly) to fall in.
+
+Run from the package root, with pycalphad 0.11.2 installed (in a virtual environment):
+
+    python Tests/Reference/make_alzn_critical_reference.py > Tests/Reference/alzn_critical_reference.csv
+
+pycalphad has no critical-point solver: at each temperature its global minimisation over the fcc
+phase alone (overall x_Zn from 0.30 to 0.40 every 0.001, dense sampling) either splits the phase
+in two or not. The temperatures are bisected between 600 K (a gap) and 650 K (none) to 0.01 K.
+Columns: T_gap (the highest T found with two fcc phases), x_a, x_b (its tie-line), T_none (the
+lowest T found without).
+"""
+import numpy as np
+from pycalphad import Database, equilibrium, variables as v
+
+db = Database("examples/data/tdb/alzn_mey.tdb")
+xs = np.round(np.arange(0.30, 0.40, 0.001), 6)
+
+
+def tie_line(T):
+    eq = equilibrium(db, ["AL", "ZN", "VA"], ["FCC_A1"], {v.X("ZN"): xs, v.T: T, v.P: 101325, v.N: 1},
+                     calc_opts={"pdens": 20000})
+    nps = eq.NP.values.squeeze()
+    xph = eq.X.sel(component="ZN").values.squeeze()
+    rows = []
+    for i in range(len(xs)):
+        sel = [j for j in range(nps.shape[-1]) if np.isfinite(nps[i, j]) and nps[i, j] > 1e-3]
+        if len(sel) == 2:
+            a, b = sorted(xph[i, j] for j in sel)
+            if b - a > 1e-4:
+                rows.append((a, b))
+    if not rows:
+        return None
+    return float(np.median([r[0] for r in rows])), float(np.median([r[1] for r in rows]))
+
+
+lo, hi = 600.0, 650.0
+best = tie_line(lo)
+while hi - lo > 0.01:
+    mid = 0.5 * (lo + hi)
+    t = tie_line(mid)
+    if t is None:
+        hi = mid
+    else:
+        lo, best = mid, t
+print("T_gap,x_a,x_b,T_none")
+print(f"{lo:.4f},{best[0]:.10f},{best[1]:.10f},{hi:.4f}")
