@@ -234,8 +234,9 @@ extension Builtins {
             if cp.cusp { r["kind"] = .string("cusp on the Curie line") }
             critical.append(.record(r))
         }
-        let plot = PlotValue(kind: .cartesian, series: series, xUnit: .none, yUnit: kelvin, xLabel: "x(\(c[1]))", yLabel: "T",
+        var plot = PlotValue(kind: .cartesian, series: series, xUnit: .none, yUnit: kelvin, xLabel: "x(\(c[1]))", yLabel: "T",
                              title: try optionalString(args, "title") ?? "\(c[0])-\(c[1])", xRange: (0, 1), yRange: (low, high))
+        plot.labels = d.regionLabels().map { PlotLabel(x: $0.x, y: $0.T, text: $0.text) }
         return .record(Record([("plot", .native(plot)), ("boundaries", .list(boundaries)), ("invariants", .list(invariants)),
                                ("critical", .list(critical))]))
     }

@@ -41,6 +41,38 @@ public struct BinaryPhaseDiagram {
     public var high: Double
     /// Sections at the coarse steps, for region labels.
     public var sections: [IsothermalSection] = []
+
+    /// A label for each region of the diagram: its phase ("LIQUID") or phases ("FCC_A1 +
+    /// LIQUID"), placed where the region is widest among the inner sections. Regions of the same
+    /// name that are apart (two fields of FCC_A1 + HCP_A3) are labelled each. Regions narrower
+    /// than `minimumWidth` in x are left unlabelled.
+    public func regionLabels(minimumWidth: Double = 0.08) -> [(text: String, x: Double, T: Double)] {
+        struct Group { var text: String; var x: Double; var T: Double; var width: Double; var lastX: Double; var lastT: Double }
+        var groups: [Group] = []
+        let inner = sections.count > 2 ? Array(sections.dropFirst().dropLast()) : sections
+        let step = inner.count > 1 ? inner[1].T - inner[0].T : 1
+        for s in inner {
+            for r in s.regions {
+                let text: String, low: Double, high: Double
+                switch r {
+                case .single(let p, let a, let b):
+                    text = s.phases[p].name; low = a; high = b
+                case .two(let a, let xa, let b, let xb):
+                    text = "\(s.phases[a].name) + \(s.phases[b].name)"; low = xa; high = xb
+                }
+                let mid = 0.5 * (low + high), width = high - low
+                // The same region one section before: same name, near in x.
+                if let g = groups.lastIndex(where: { $0.text == text && abs($0.lastX - mid) < 0.2 && abs($0.lastT - s.T) <= 1.5 * step }) {
+                    groups[g].lastX = mid
+                    groups[g].lastT = s.T
+                    if width > groups[g].width { (groups[g].x, groups[g].T, groups[g].width) = (mid, s.T, width) }
+                } else {
+                    groups.append(Group(text: text, x: mid, T: s.T, width: width, lastX: mid, lastT: s.T))
+                }
+            }
+        }
+        return groups.filter { $0.width >= minimumWidth }.map { ($0.text, $0.x, $0.T) }
+    }
 }
 
 extension BinaryEquilibrium {

@@ -131,6 +131,21 @@ struct PhaseDiagramMapTests {
         #expect(rows == 2)
     }
 
+    /// Every region label names what the equilibrium at its point is.
+    @Test(arguments: [("pbsn.tdb", 300.0, 700.0), ("alzn_mey.tdb", 300.0, 1000.0)])
+    func regionLabelsNameTheirRegions(_ file: String, _ low: Double, _ high: Double) throws {
+        let names = try #require(EquilibriumReferenceTests.phasesOf[file]), comps = try #require(EquilibriumReferenceTests.componentsOf[file])
+        let ph = try EquilibriumTests.phases(file, names, comps)
+        let d = try BinaryEquilibrium.map(ph, low: low, high: high)
+        let labels = d.regionLabels()
+        #expect(labels.count >= 4)
+        #expect(labels.contains { $0.text == "LIQUID" })
+        for l in labels {
+            let e = try BinaryEquilibrium.section(ph, T: l.T).equilibrium(x: l.x)
+            #expect(e.phases.joined(separator: " + ") == l.text, "\(file): \(l.text) at x = \(l.x), T = \(l.T): \(e.phases)")
+        }
+    }
+
     @Test func alznGapAndInvariants() throws {
         let ph = try EquilibriumTests.phases("alzn_mey.tdb", ["LIQUID", "FCC_A1", "HCP_A3"], ["AL", "ZN"])
         let d = try BinaryEquilibrium.map(ph, low: 300, high: 1000)

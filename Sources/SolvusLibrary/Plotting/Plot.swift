@@ -9,6 +9,13 @@ struct Series: Sendable {
     var label: String?
 }
 
+/// A text placed in the plot at a point in data coordinates (SI values): a region's name.
+struct PlotLabel: Sendable {
+    var x: Double
+    var y: Double
+    var text: String
+}
+
 /// A labelled polyline of a contour.
 struct ContourLine: Sendable {
     var level: Double
@@ -28,6 +35,8 @@ struct PlotValue: NativeValue {
     var kind: Kind
     var series: [Series]
     var contours: [ContourLine] = []
+    /// Texts inside the plot (the regions of a phase diagram).
+    var labels: [PlotLabel] = []
     /// The unit and label text of each axis.
     var xUnit: Unit
     var yUnit: Unit

@@ -130,6 +130,15 @@ enum SVG {
             }
         }
         s += "</g>\n"
+        let inside = p.labels.filter { l in
+            let (x, y) = (px(l.x), py(l.y))
+            return x.isFinite && y.isFinite && x >= left && x <= right && y >= top && y <= bottom
+        }
+        if !inside.isEmpty {
+            s += "<g class=\"labels\" font-size=\"12\" fill=\"#333\" text-anchor=\"middle\">\n"
+            for l in inside { s += "<text x=\"\(f(px(l.x)))\" y=\"\(f(py(l.y) + 4))\">\(escape(l.text))</text>\n" }
+            s += "</g>\n"
+        }
         return s + legend(p, right: right, top: top)
     }
 

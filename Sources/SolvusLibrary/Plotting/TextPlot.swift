@@ -103,6 +103,29 @@ enum TextPlot {
             }
             grid.append(line)
         }
+        // Labels where the canvas is blank: on their row, else one row above or below; left out
+        // where nothing is free.
+        if case .cartesian = p.kind {
+            var cells = grid.map { Array($0) }
+            let blank = Character(Unicode.Scalar(0x2800) ?? " ")
+            for l in p.labels {
+                let v = toXY(l.x, l.y)
+                guard let q = dot(v.0, v.1), let col = Int(checking: (q.0 / 2).rounded()),
+                      let row = Int(checking: (q.1 / 4).rounded()) else { continue }
+                let text = Array(l.text)
+                let start = col - text.count / 2
+                guard start >= 0, start + text.count <= cols else { continue }
+                for r in [row, row - 1, row + 1] where r >= 0 && r < rows {
+                    // A blank cell on each side too, so that a label never touches a line.
+                    let span = max(0, start - 1)..<min(cols, start + text.count + 1)
+                    if cells[r][span].allSatisfy({ $0 == blank }) {
+                        for (k, ch) in text.enumerated() { cells[r][start + k] = ch }
+                        break
+                    }
+                }
+            }
+            grid = cells.map { String($0) }
+        }
         var out = ""
         if let t = p.title { out += String(repeating: " ", count: max(0, gutter + (cols - t.count) / 2)) + t + "\n" }
         func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
