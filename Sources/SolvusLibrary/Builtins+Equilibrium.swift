@@ -2,7 +2,7 @@ import SolvusCore
 import SolvusModels
 
 extension Builtins {
-    static let equilibriumBuiltins: [Builtin] = [equilibrium, withParameter]
+    static let equilibriumBuiltins: [Builtin] = [equilibrium, section, withParameter]
 
     /// The phases of a binary from a database, a list of database phases, or user phases.
     struct BinarySystem {
@@ -186,6 +186,39 @@ extension Builtins {
 }
 
 extension Builtins {
+    static let section = Builtin(
+        "section", params: [.init("phases"), .init("components"), .init("T")],
+        signature: "section(phases, components, T:) -> [{phases, x}]",
+        doc: """
+            An isothermal section of a binary: the stable phases across x at T, region by region in \
+            order of x. A one-phase region is {phases: [P], x: [low, high]}; a two-phase region is \
+            {phases: [P, Q], x: [x_P, x_Q]}, the compositions of its tie-line (P and Q the same phase \
+            across a miscibility gap). phases as equilibrium takes them. T may be a list: a list of \
+            sections.
+            Example: section(tdb("examples/data/tdb/pbsn.tdb"), ["Pb", "Sn"], T: 450 K)[1].phases is ["FCC_A1", "BCT_A5"].
+            """
+    ) { args in
+        let sys = try binarySystem(args)
+        let (temps, tList) = try temperatureList(args)
+        let secs = try sections(sys, temps, args)
+        for p in sys.phases {
+            if let m = p as? MixingSolutionPhase, let f = m.mixing as? FunctionGibbs { try f.check() }
+        }
+        let out: [Value] = temps.compactMap { t in
+            guard let s = secs[t] else { return nil }
+            return .list(s.regions.map { r in
+                switch r {
+                case .single(let p, let low, let high):
+                    return .record(Record([("phases", .list([.string(s.phases[p].name)])), ("x", .array(QuantityArray([low, high])))]))
+                case .two(let a, let xa, let b, let xb):
+                    return .record(Record([("phases", .list([.string(s.phases[a].name), .string(s.phases[b].name)])),
+                                           ("x", .array(QuantityArray([xa, xb])))]))
+                }
+            })
+        }
+        return tList ? .list(out) : (out.first ?? .list([]))
+    }
+
     /// phase_diagram(phases, components, T:) for a binary.
     static func binaryPhaseDiagram(_ args: Arguments) throws -> Value {
         let sys = try binarySystem(args, "gap")

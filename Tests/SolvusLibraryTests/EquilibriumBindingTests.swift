@@ -29,6 +29,28 @@ struct EquilibriumBindingTests {
         #expect(abs(0.7 * numbers(mu["Pb"])[0] + 0.3 * numbers(mu["Sn"])[0] - G) < 1e-9)
     }
 
+    /// An isothermal section covers 0..1 region by region, and each region's middle has the
+    /// equilibrium it names; the Al-Zn fcc gap at 600 K is pycalphad's tie-line
+    /// (Tests/Reference/equilibrium_reference.csv: 0.2201262867, 0.4915331813).
+    @Test func sectionsCoverTheCompositionsInOrder() throws {
+        let v = try run("section(\(db("alzn_mey.tdb")), [\"Al\", \"Zn\"], T: 600 K)")
+        let regions = (0..<(v.listCount ?? 0)).compactMap { record(v.item($0)) }
+        #expect(regions.count == 5)
+        var edge = 0.0
+        for r in regions {
+            let x = numbers(r["x"])
+            #expect(x.count == 2 && x[0] == edge && x[1] > x[0])
+            edge = x.last ?? .nan
+            let phases = r["phases"]?.description ?? ""
+            let e = try run("equilibrium(\(db("alzn_mey.tdb")), [\"Al\", \"Zn\"], x: \(0.5 * (x[0] + x[1])), T: 600 K).phases")
+            #expect(e.description == phases)
+        }
+        #expect(edge == 1)
+        let gap = numbers(regions[1]["x"])
+        #expect(regions[1]["phases"]?.description == "[\"FCC_A1\", \"FCC_A1\"]")
+        #expect(abs(gap[0] - 0.2201262867) < 1e-5 && abs(gap[1] - 0.4915331813) < 1e-5)
+    }
+
     @Test func listsOfX() throws {
         let v = try run("equilibrium(\(db("pbsn.tdb")), [\"Pb\", \"Sn\"], x: [0.1, 0.5, 0.9], T: 500 K)")
         #expect(v.listCount == 3)
