@@ -250,6 +250,28 @@ extension BinaryEquilibrium {
         return d
     }
 
+    /// The root in T of f, bracketed by a section change between `low` and `high`: secant steps
+    /// from both ends of the bracket, kept near it (the bracket from the grid search can be off by
+    /// a few mK: the steps start half a kelvin outside it). `reset` restores the start state f
+    /// carries between calls (its last compositions) after the first end. Nil if f fails at an end.
+    static func secant(_ low: Double, _ high: Double, start: Double, _ f: (Double) throws -> Double?,
+                       reset: () -> Void) throws -> Double? {
+        var t0 = low - 0.5, t1 = high + 0.5
+        guard var f0 = try f(t0) else { return nil }
+        reset()
+        guard var f1 = try f(t1) else { return nil }
+        var T = start
+        for _ in 0..<80 {
+            var next = f1 != f0 ? t1 - f1 * (t1 - t0) / (f1 - f0) : 0.5 * (t0 + t1)
+            if !(next >= low - 5 && next <= high + 5) { next = 0.5 * (low + high) }
+            guard let fn = try f(next) else { break }
+            t0 = t1; f0 = f1; t1 = next; f1 = fn
+            T = next
+            if abs(t1 - t0) < 1e-10 * max(1, T) || fn == 0 { break }
+        }
+        return T
+    }
+
     /// A congruent point between sections a (below) and b (above): where one side's order of
     /// phases has A and the other A, P, A, phase P appears inside A's field at one composition.
     /// There A and P have equal G and equal slope (a tie-line of zero length): at each T the
@@ -289,19 +311,7 @@ extension BinaryEquilibrium {
             return value.isFinite ? value : nil
         }
         let start = x
-        var t0 = a.T - 0.5, t1 = b.T + 0.5
-        guard var f0 = try difference(t0) else { return nil }
-        x = start
-        guard var f1 = try difference(t1) else { return nil }
-        var T = 0.5 * (a.T + b.T)
-        for _ in 0..<80 {
-            var next = f1 != f0 ? t1 - f1 * (t1 - t0) / (f1 - f0) : 0.5 * (t0 + t1)
-            if !(next >= a.T - 5 && next <= b.T + 5) { next = 0.5 * (a.T + b.T) }
-            guard let fn = try difference(next) else { break }
-            t0 = t1; f0 = f1; t1 = next; f1 = fn
-            T = next
-            if abs(t1 - t0) < 1e-10 * max(1, T) || fn == 0 { break }
-        }
+        guard let T = try secant(a.T, b.T, start: 0.5 * (a.T + b.T), difference, reset: { x = start }) else { return nil }
         let an = names[pa], pn = names[pp]
         let kind: String
         switch (isLiquid(pn), isLiquid(an)) {
@@ -359,21 +369,7 @@ extension BinaryEquilibrium {
             xr = logistic(u)
             return at[r].g(xr).0 - line(xr)
         }
-        // Secant from both ends of the bracket, kept inside it.
-        // (The bracket from the grid search can be off by a few mK: start half a kelvin outside it.)
-        var t0 = a.T - 0.5, t1 = b.T + 0.5
-        guard var f0 = try gap(t0) else { return nil }
-        xa = tie.xa; xb = tie.xb; xr = xrStart
-        guard var f1 = try gap(t1) else { return nil }
-        var T = Tc
-        for _ in 0..<60 {
-            var next = f1 != f0 ? t1 - f1 * (t1 - t0) / (f1 - f0) : 0.5 * (t0 + t1)
-            if !(next >= a.T - 5 && next <= b.T + 5) { next = 0.5 * (a.T + b.T) }
-            guard let fn = try gap(next) else { break }
-            t0 = t1; f0 = f1; t1 = next; f1 = fn
-            T = next
-            if abs(t1 - t0) < 1e-10 || fn == 0 { break }
-        }
+        guard let T = try secant(a.T, b.T, start: Tc, gap, reset: { xa = tie.xa; xb = tie.xb; xr = xrStart }) else { return nil }
         // A gap closing (r merging into p or q) is no invariant.
         guard abs(xr - xa) > 1e-4, abs(xr - xb) > 1e-4 else { return nil }
         let pn = names[p], rn = names[r], qn = names[q]
