@@ -160,9 +160,45 @@ extension GibbsFunction {
     /// the intercepts G - μx of the two points are equal at the binodal. The difference of
     /// intercepts is monotonic in μ (its derivative is x₂ - x₁), so Newton steps on μ, kept
     /// inside the bracket [∂G/∂x(s₂), ∂G/∂x(s₁)], converge from any start.
+    ///
+    /// Each pair is then checked to be the stable one: its tangent must lie below G everywhere,
+    /// and every unstable interval must lie inside a pair. Where two unstable regions share one
+    /// wide gap (Cr-Fe's bcc below 199 K: a sliver beside the Néel line and the main region), the
+    /// pairs found around each region alone are metastable or missing; the gaps then come from the
+    /// lower convex hull of G over x, refined to equal chemical potentials (as `equilibrium` does).
     public func binodal(T: Double) -> [Double] {
-        var out: [Double] = []
         let intervals = unstableIntervals(T: T)
+        let local = localBinodal(T: T, intervals)
+        var pairs: [(Double, Double)] = []
+        var i = 0
+        while i + 1 < local.count { pairs.append((local[i], local[i + 1])); i += 2 }
+        let covered = intervals.allSatisfy { u in pairs.contains { $0.0 <= u.0 && u.1 <= $0.1 } }
+        if covered && pairs.allSatisfy({ supports($0.0, $0.1, T: T) }) { return local }
+        let phase = MixingSolutionPhase(name: "", mixing: self) { _ in (0, 0) }
+        guard let section = try? BinaryEquilibrium.section([phase], T: T) else { return local }
+        return section.regions.flatMap { r -> [Double] in
+            if case .two(_, let xa, _, let xb) = r { return [xa, xb] }
+            return []
+        }
+    }
+
+    /// Whether the common tangent at x1 lies below G at every composition of the scan (within a
+    /// relative 1e-9): a stable pair, not a metastable one.
+    func supports(_ x1: Double, _ x2: Double, T: Double) -> Bool {
+        let g1 = g(0, x1, T), slope = g(1, x1, T)
+        let scale = max(1, abs(g1), abs(g(0, x2, T)))
+        for u in PhaseSolver.scan {
+            let x = PhaseSolver.xOf(u)
+            if x > x1 && x < x2 { continue }
+            let below = g(0, x, T) - (g1 + slope * (x - x1))
+            if below < -1e-9 * scale { return false }
+        }
+        return true
+    }
+
+    /// The common tangents around each unstable interval alone (see `binodal`).
+    func localBinodal(T: Double, _ intervals: [(Double, Double)]) -> [Double] {
+        var out: [Double] = []
         for (k, (s1, s2)) in intervals.enumerated() {
             // Left of the first gap and right of the last the search may run to the edges.
             let first = k == 0, last = k == intervals.count - 1

@@ -64,6 +64,28 @@ struct MagneticGapTests {
         #expect(compared >= 4)
     }
 
+    /// Below 199 K a sliver beside the Néel line and the main unstable region share one wide gap:
+    /// the pairs found around each region alone are metastable (before: [0.0836, 0.0838] at 198 K
+    /// was given as the gap). The binodal is the stable one, the tie-line `equilibrium` finds, and
+    /// its tangent lies below G everywhere.
+    @Test func twoUnstableRegionsInOneGapGiveTheStablePair() throws {
+        let b = try MagneticGapTests.binary()
+        let T = 198.0
+        #expect(b.unstableIntervals(T: T).count == 2)
+        let pairs = b.binodal(T: T)
+        try #require(pairs.count >= 2 && pairs.count % 2 == 0)
+        let ph = try EquilibriumTests.phases("crfe_bcc_magnetic.tdb", ["BCC_A2"], ["CR", "FE"])
+        let e = try BinaryEquilibrium.section(ph, T: T).equilibrium(x: 0.5)
+        #expect(e.phases.count == 2)
+        var x1 = 0.0, x2 = 0.0
+        for k in stride(from: 0, to: pairs.count, by: 2) where pairs[k + 1] - pairs[k] > x2 - x1 {
+            x1 = pairs[k]
+            x2 = pairs[k + 1]
+        }
+        #expect(abs(x1 - e.compositions[0]) < 1e-9 && abs(x2 - e.compositions[1]) < 1e-9, "\(pairs) vs \(e.compositions)")
+        for k in stride(from: 0, to: pairs.count, by: 2) { #expect(b.supports(pairs[k], pairs[k + 1], T: T)) }
+    }
+
     @Test func theDiagramClosesTheGapAtTheCusp() throws {
         let ph = try EquilibriumTests.phases("crfe_bcc_magnetic.tdb", ["BCC_A2"], ["CR", "FE"])
         let d = try BinaryEquilibrium.map(ph, low: 500, high: 1000)
