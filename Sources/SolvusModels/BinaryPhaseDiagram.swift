@@ -220,8 +220,11 @@ extension BinaryEquilibrium {
                     return b.T[top] <= c.T && b.T[top] > c.T - 4 * dT && b.xa[top] - 0.05 < c.x && c.x < b.xb[top] + 0.05
                 }
                 guard let bi = candidates.first, let top = d.boundaries[bi].T.max() else { continue }
-                let steps = 24
-                for k in 1..<steps {
+                // About two points per step of the continuation (dT / fine) left to the top:
+                // none when the sections already reached it.
+                let left = (c.T - top) / (dT / Double(fine))
+                let steps = left.isFinite ? min(24, 2 * Int(max(0, left.rounded(.down)))) : 0
+                for k in stride(from: 1, to: steps, by: 1) {
                     // Closer together near the top, where the gap narrows fastest.
                     let s = Double(k) / Double(steps)
                     let t = top + (c.T - top) * (1 - (1 - s) * (1 - s))
