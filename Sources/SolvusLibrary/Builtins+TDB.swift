@@ -153,7 +153,11 @@ extension Builtins {
         var total: TDBPhaseModel.Properties, mixing: TDBPhaseModel.Properties
         do {
             if temps.count == 1, let t = temps.first,
-               let fast = try p.model.fastProperties(fractions: given.fractions, width: given.width, columns: given.columns, T: t) {
+               let fast = try p.model.fastProperties(fractions: given.fractions, width: given.width, columns: given.columns, T: t,
+                                                     parallel: { n, body in
+                                                         // Chunks on every core (each writes its own rows).
+                                                         if n > 1 { DispatchQueue.concurrentPerform(iterations: n, execute: body) } else if n == 1 { body(0) }
+                                                     }) {
                 // G, H = G - T ∂G/∂T, S = -∂G/∂T, Cp = -T ∂²G/∂T², of mixing and in total.
                 let m = fast.mixing, r = fast.reference
                 let count = m.g.count

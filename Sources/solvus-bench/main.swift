@@ -294,6 +294,15 @@ LargeStack.run {
                 }
                 times.sort()
                 print("tdb: the same, G only                  median \(format(times[times.count / 2]))  min \(format(times[0]))")
+                times = []
+                for _ in 0..<10 {
+                    times.append(milliseconds(clock.measure {
+                        _ = try? m.fastProperties(fractions: fractions, width: 5, columns: [0, 1, 2, 3, 4], T: 1000,
+                                                  parallel: { n, body in DispatchQueue.concurrentPerform(iterations: n, execute: body) })
+                    }))
+                }
+                times.sort()
+                print("tdb: G H S Cp, chunks on every core    median \(format(times[times.count / 2]))  min \(format(times[0]))")
             }
             let s = Session(output: { _ in })
             _ = s.run("l = phase(tdb(\"\(path)\"), \"LIQUID\", [\"Al\", \"Cu\", \"Mg\", \"Si\", \"Zn\"])\ng = grid([\"Al\", \"Cu\", \"Mg\", \"Si\", \"Zn\"], n: 68)")

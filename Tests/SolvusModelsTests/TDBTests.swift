@@ -232,4 +232,25 @@ struct TDBTests {
         }
         #expect(try m.fastProperties(fractions: [], width: 5, columns: columns, T: 800)?.mixing.g.isEmpty == true)
     }
+
+    /// Chunks run on several threads give the same bits as in order (each writes its own rows).
+    @Test func fastPathChunksOnThreads() throws {
+        let db = try TDBTests.database("COST507.tdb")
+        let m = try db.phaseModel("LIQUID", components: ["AL", "CU", "MG", "SI", "ZN"])
+        var grid: [Double] = []
+        let n = 24  // C(28, 4) = 20,475 compositions: five chunks
+        for a in 0...n { for b in 0...(n - a) { for c in 0...(n - a - b) { for d in 0...(n - a - b - c) {
+            grid += [a, b, c, d, n - a - b - c - d].map { Double($0) / Double(n) }
+        } } } }
+        let rows = grid.count / 5
+        #expect(rows > 2 * TDBPhaseModel.chunkRows)
+        let columns: [Int?] = [0, 1, 2, 3, 4]
+        let inOrder = try #require(try m.fastProperties(fractions: grid, width: 5, columns: columns, T: 1000))
+        let threaded = try #require(try m.fastProperties(fractions: grid, width: 5, columns: columns, T: 1000, parallel: { n, body in
+            DispatchQueue.concurrentPerform(iterations: n, execute: body)
+        }))
+        #expect(threaded.mixing.g == inOrder.mixing.g && threaded.mixing.d1 == inOrder.mixing.d1 && threaded.mixing.d2 == inOrder.mixing.d2)
+        #expect(threaded.reference.g == inOrder.reference.g && threaded.reference.d2 == inOrder.reference.d2)
+        #expect(inOrder.mixing.g.count == rows && inOrder.mixing.g.allSatisfy(\.isFinite))
+    }
 }

@@ -9,6 +9,9 @@ import Darwin
 extension TDBPhaseModel {
     /// G and its first two T-derivatives, per mole of atoms, for many compositions at one T, both
     /// of mixing (relative to the pure components in this phase) and in total.
+    /// Rows per chunk of `fastProperties` (about 0.1 ms of work for a five-component liquid).
+    public static let chunkRows = 4096
+
     public struct FastResult: Sendable {
         /// Of mixing: G, ∂G/∂T, ∂²G/∂T².
         public var mixing: (g: [Double], d1: [Double], d2: [Double])
@@ -21,8 +24,14 @@ extension TDBPhaseModel {
     /// T-derivatives. `fractions` is row-major with `width` columns; component c of the model is in
     /// column `columns[c]` (nil: absent), so a grid in any element order is read in place.
     /// Nil when the phase has a magnetic term.
+    ///
+    /// Rows are computed in chunks of `chunkRows`; `parallel(count, body)` runs body(0..<count),
+    /// one call per chunk, and may run them on several threads at once (the chunks write disjoint
+    /// rows). By default they run in order on the caller's thread.
     public func fastProperties(fractions: [Double], width: Int, columns: [Int?], T: Double,
-                               derivatives: Bool = true) throws -> FastResult? {
+                               derivatives: Bool = true,
+                               parallel: (Int, (Int) -> Void) -> Void = { n, body in for i in 0..<n { body(i) } })
+        throws -> FastResult? {
         guard magnetic == nil else { return nil }
         let c = try coefficients(T: T)
         let n = width == 0 ? 0 : fractions.count / width
@@ -71,12 +80,17 @@ extension TDBPhaseModel {
         let tv = triples.map(\.4.v), t1 = triples.map(\.4.d1), t2 = triples.map(\.4.d2)
         let ec = ends.map(\.0), ev = ends.map(\.1.v), e1v = ends.map(\.1.d1), e2v = ends.map(\.1.d2)
         let np = pairs.count, nt = triples.count, ne = ends.count
+        let chunk = TDBPhaseModel.chunkRows, chunks = (n + chunk - 1) / chunk
+        mg.withUnsafeMutableBufferPointer { mgb in m1.withUnsafeMutableBufferPointer { m1b in m2.withUnsafeMutableBufferPointer { m2b in
+        rg.withUnsafeMutableBufferPointer { rgb in r1.withUnsafeMutableBufferPointer { r1b in r2.withUnsafeMutableBufferPointer { r2b in
         fractions.withUnsafeBufferPointer { fb in
-            guard let f = fb.baseAddress else { return }
+            guard let f = fb.baseAddress, let mg = mgb.baseAddress, let m1 = m1b.baseAddress, let m2 = m2b.baseAddress,
+                  let rg = rgb.baseAddress, let r1 = r1b.baseAddress, let r2 = r2b.baseAddress else { return }
             pa.withUnsafeBufferPointer { pa in pb.withUnsafeBufferPointer { pb in
             pStart.withUnsafeBufferPointer { ps in pCount.withUnsafeBufferPointer { pc in
             pv.withUnsafeBufferPointer { pv in p1.withUnsafeBufferPointer { p1 in p2.withUnsafeBufferPointer { p2 in
-            for row in 0..<n {
+            parallel(chunks) { c in
+            for row in (c * chunk)..<min(n, (c + 1) * chunk) {
                 let y = f + row * width
                 var s = 0.0
                 for col in present {
@@ -136,8 +150,10 @@ extension TDBPhaseModel {
                 r1[row] = e1 * inv
                 r2[row] = e2 * inv
             }
+            }
             } } } } } } }
         }
+        } } } } } }
         return FastResult(mixing: (mg, m1, m2), reference: (rg, r1, r2))
     }
 }
