@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SolvusModels
 import SolvusCore
 @testable import SolvusLibrary
 
@@ -63,6 +64,8 @@ struct BudgetTests {
         ("x = 0..999999", "str(x)"),
         ("", "linspace(0, 1, 5000000)"),
         ("", "0..4999999"),
+        ("l = phase(tdb(\"\(TDBBindingTests.folder)/COST507.tdb\"), \"LIQUID\", [\"Al\", \"Cu\", \"Mg\", \"Si\", \"Zn\"])\n"
+            + "g = grid([\"Al\", \"Cu\", \"Mg\", \"Si\", \"Zn\"], n: 68)", "mix(l, x: g, T: 1000 K)"),
     ])
     func interruptStopsAKernel(_ setup: String, _ expression: String) {
         let session = Session(output: { _ in })
@@ -76,6 +79,28 @@ struct BudgetTests {
         #expect(outcome.diagnostics.map(\.id) == ["E600"], "\(expression): \(outcome.diagnostics.map(\.message))")
         let bound = session.evaluator.globals.lookup("v") != nil
         #expect(!bound, "\(expression): bound after the interrupt")
+    }
+
+    /// A database phase's fast path checks the budget between rounds of chunks, on the
+    /// evaluating thread, so no stretch of the call goes unchecked for long: the longest time
+    /// between two checks is a small part of the whole (without the checks, the kernel's ~30
+    /// rounds would be one stretch).
+    @Test func theDatabaseFastPathChecksBetweenRounds() throws {
+        let session = Session(output: { _ in })
+        var times: [ContinuousClock.Instant] = []
+        LargeStack.run {
+            _ = session.run("l = phase(tdb(\"\(TDBBindingTests.folder)/COST507.tdb\"), \"LIQUID\", [\"Al\", \"Cu\", \"Mg\", \"Si\", \"Zn\"])\n"
+                            + "g = grid([\"Al\", \"Cu\", \"Mg\", \"Si\", \"Zn\"], n: 68)\ns = g.Al")
+            session.evaluator.takeInterrupt = { times.append(.now); return false }
+            let start = ContinuousClock.now
+            _ = session.run("m = mix(l, x: g, T: 1000 K)")
+            times.insert(start, at: 0)
+            times.append(.now)
+        }
+        let gaps = zip(times, times.dropFirst()).map { $1 - $0 }
+        let total = times[times.count - 1] - times[0]
+        let longest = gaps.max() ?? .zero
+        #expect(longest < total / 4, "longest \(longest) of \(total), \(times.count) checks")
     }
 
     @Test func memoryLimitStopsManyLargeLists() {
