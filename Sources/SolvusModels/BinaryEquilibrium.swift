@@ -195,7 +195,11 @@ public enum BinaryEquilibrium {
     public static func section(_ phases: [any EquilibriumPhase], T: Double) throws -> IsothermalSection {
         guard !phases.isEmpty else { throw EquilibriumError("give at least one phase") }
         let at = try phases.map { try $0.at(T: T) }
-        return section(at, T: T)
+        let s = section(at, T: T)
+        guard !s.regions.isEmpty else {
+            throw EquilibriumError("no phase has a finite Gibbs energy at T = \(T) K")
+        }
+        return s
     }
 
     struct Point {
@@ -220,6 +224,8 @@ public enum BinaryEquilibrium {
             }
         }
         pts.sort { $0.x < $1.x || ($0.x == $1.x && $0.g < $1.g) }
+        // No phase with a finite G anywhere (a function that failed): no regions.
+        guard !pts.isEmpty else { return IsothermalSection(T: T, phases: at, regions: []) }
         // Lower convex hull (monotone chain), then refined tie-lines; the refined ends join the
         // points and the hull is taken again until it no longer changes, so that between two
         // nearly equal states (near an invariant) the exact one wins, not the grid's.
@@ -242,7 +248,7 @@ public enum BinaryEquilibrium {
         for _ in 0..<4 {
             hull = lowerHull(all)
             var found: [(a: Int, xa: Double, b: Int, xb: Double)] = []
-            for k in 0..<(hull.count - 1) {
+            for k in 0..<max(0, hull.count - 1) {
                 let p = hull[k], q = hull[k + 1]
                 let neighbours = p.phase == q.phase && at[p.phase].fixedX == nil && p.index >= 0 && q.index == p.index + 1
                 if neighbours { continue }

@@ -19,27 +19,15 @@ the fcc phase is unstable: a one-phase answer from the minimiser there is wrong.
 Columns: T_gap, x_a, x_b, T_none, T_curvature.
 """
 import numpy as np
-from pycalphad import Database, calculate, equilibrium, variables as v
+from pycalphad import Database, calculate
+from gap_tie_line import gap_tie_line
 
 db = Database("examples/data/tdb/alzn_mey.tdb")
 xs = np.round(np.arange(0.30, 0.40, 0.001), 6)
 
 
 def tie_line(T):
-    eq = equilibrium(db, ["AL", "ZN", "VA"], ["FCC_A1"], {v.X("ZN"): xs, v.T: T, v.P: 101325, v.N: 1},
-                     calc_opts={"pdens": 20000})
-    nps = eq.NP.values.squeeze()
-    xph = eq.X.sel(component="ZN").values.squeeze()
-    rows = []
-    for i in range(len(xs)):
-        sel = [j for j in range(nps.shape[-1]) if np.isfinite(nps[i, j]) and nps[i, j] > 1e-3]
-        if len(sel) == 2:
-            a, b = sorted(xph[i, j] for j in sel)
-            if b - a > 1e-4:
-                rows.append((a, b))
-    if not rows:
-        return None
-    return float(np.median([r[0] for r in rows])), float(np.median([r[1] for r in rows]))
+    return gap_tie_line(db, ["AL", "ZN"], "FCC_A1", xs, T, 1e-4)
 
 
 lo, hi = 600.0, 650.0

@@ -13,24 +13,15 @@ found is written as a tie-line (the median of the rows of one tie-line). Columns
 (x of Fe).
 """
 import numpy as np
-from pycalphad import Database, equilibrium, variables as v
+from pycalphad import Database
+from gap_tie_line import gap_tie_line
 
 db = Database("examples/data/tdb/crfe_bcc_magnetic.tdb")
 xs = np.round(np.arange(0.84, 0.87, 0.0002), 6)
 print("T,x_a,x_b")
 for T in [835.0, 840.0, 845.0, 850.0, 853.0, 856.0, 858.0, 859.0, 860.0, 860.5, 861.0, 862.0]:
-    eq = equilibrium(db, ["CR", "FE", "VA"], ["BCC_A2"], {v.X("FE"): xs, v.T: T, v.P: 101325, v.N: 1},
-                     calc_opts={"pdens": 20000})
-    nps = eq.NP.values.squeeze()
-    xph = eq.X.sel(component="FE").values.squeeze()
-    rows = []
-    for i in range(len(xs)):
-        sel = [j for j in range(nps.shape[-1]) if np.isfinite(nps[i, j]) and nps[i, j] > 1e-3]
-        if len(sel) == 2:
-            a, b = sorted(xph[i, j] for j in sel)
-            if b - a > 1e-6:
-                rows.append((a, b))
-    if rows:
-        print(f"{T:.2f},{np.median([r[0] for r in rows]):.10f},{np.median([r[1] for r in rows]):.10f}", flush=True)
+    t = gap_tie_line(db, ["CR", "FE"], "BCC_A2", xs, T, 1e-6)
+    if t:
+        print(f"{T:.2f},{t[0]:.10f},{t[1]:.10f}", flush=True)
     else:
         print(f"{T:.2f},nan,nan", flush=True)

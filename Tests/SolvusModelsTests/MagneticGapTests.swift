@@ -94,3 +94,22 @@ struct MagneticGapTests {
         #expect(gap.T.last == c.T && gap.xa.last == c.x && gap.xb.last == c.x)
     }
 }
+
+/// A Gibbs function that cannot be evaluated (a user's function that failed: NaN everywhere) gives
+/// no binodal and no section, and crashes nothing (the hull of no points was an empty range).
+struct FailingGibbsTests {
+    struct Failing: GibbsFunction {
+        func g(_ d: Int, _ x: Double, _ T: Double) -> Double { .nan }
+        func gT(_ d: Int, _ x: Double, _ T: Double) -> Double { .nan }
+        func linearSplit(_ d: Int, _ x: Double) -> (E: Double, F: Double)? { nil }
+    }
+
+    @Test func noFiniteEnergyIsAnErrorNotACrash() {
+        #expect(Failing().binodal(T: 900).isEmpty)
+        #expect(Failing().spinodal(T: 900).isEmpty)
+        let phase = MixingSolutionPhase(name: "L", mixing: Failing()) { _ in (0, 0) }
+        #expect(throws: EquilibriumError.self) { try BinaryEquilibrium.section([phase], T: 900) }
+        let at = (try? phase.at(T: 900)).map { [$0] } ?? []
+        #expect(BinaryEquilibrium.section(at, T: 900).regions.isEmpty)
+    }
+}
