@@ -87,34 +87,32 @@ extension Builtins {
             """
     ) { args in
         let v = try args.require("x")
-        guard let stepValue = args.value("step") else {
-            return try roundWhole.body(args)
+        let unit: Unit
+        switch v {
+        case .number(let q): unit = q.unit
+        case .array(let a): unit = a.unit
+        default: throw args.error("x", .expectedType("'x'", expected: "a number", found: v.typeDescription))
         }
-        guard case .number(let step) = stepValue else {
-            throw args.error("step", .expectedType("'step'", expected: "a quantity", found: stepValue.typeDescription))
-        }
-        guard step.value > 0, step.value.isFinite else {
-            throw args.error("step", .domain("the step must be positive and finite, not \(step)"))
-        }
-        func check(_ unit: Unit) throws {
-            guard unit.dimension == step.unit.dimension else {
+        // Without a step: one of x's own unit (round(1.26 kJ) is 1 kJ, not 1260 J rounded).
+        var step = Quantity(unit.scale, unit)
+        if let stepValue = args.value("step") {
+            guard case .number(let s) = stepValue else {
+                throw args.error("step", .expectedType("'step'", expected: "a quantity", found: stepValue.typeDescription))
+            }
+            guard s.value > 0, s.value.isFinite else {
+                throw args.error("step", .domain("the step must be positive and finite, not \(s)"))
+            }
+            guard unit.dimension == s.unit.dimension else {
                 throw args.error("step", .expectedType("'step'", expected: "a multiple of \(Value.number(Quantity(1, unit)).typeDescription)",
                                                        found: stepValue.typeDescription))
             }
+            step = s
         }
-        switch v {
-        case .number(let q):
-            try check(q.unit)
-            return .number(Quantity((q.value / step.value).rounded() * step.value, step.unit))
-        case .array(let a):
-            try check(a.unit)
-            return .array(QuantityArray(a.values.map { ($0 / step.value).rounded() * step.value }, step.unit))
-        default:
-            throw args.error("x", .expectedType("'x'", expected: "a number", found: v.typeDescription))
-        }
+        let d = step.value
+        if case .number(let q) = v { return .number(Quantity((q.value / d).rounded() * d, step.unit)) }
+        guard case .array(let a) = v else { return v }
+        return .array(QuantityArray(a.values.map { ($0 / d).rounded() * d }, step.unit))
     }
-
-    static let roundWhole = quantityMap("round", doc: "", rounding: true) { $0.rounded() }
 
     /// A function of any quantity that keeps its unit. With `rounding`, it applies to the
     /// value as displayed (round(1.26 kJ) is 1 kJ, not 1260 J rounded).

@@ -49,59 +49,37 @@ extension Builtins {
                 }
                 return plan.record(MiedemaPlan.Columns(joining: parts))
             }
-            guard case .set(let set) = rows else { return plan.record(MiedemaPlan.Columns(joining: [])) }
-            let params = plan.params, lattice = plan.lattice, options = plan.options
+            // One composition: its terms and the detail of each pair.
+            guard case .set(let set) = rows, set.count == 1 else { return plan.record(MiedemaPlan.Columns(joining: [])) }
+            let params = plan.params
             let k = set.elements.count
-            let n = set.count
-            var columns = [[Double]](repeating: [Double](repeating: 0, count: n), count: 9)
-            var structures: [String] = []
-            var last = Miedema.AlloyTerms()
-            var x = [Double](repeating: 0, count: k)
-            for row in 0..<n {
-                try args.evaluator.budget.check(item: row, at: args.callRange)
-                for j in 0..<k { x[j] = set.fractions[row * k + j] }
-                // Only a single composition shows its pairs.
-                let t = Miedema.alloy(params, x: x, lattice: lattice, options, absentPairs: !isList)
-                let values = [t.chemical, t.elastic, t.structural, t.solidSolution, t.compound, t.transformation,
-                              t.topological, t.amorphous, t.meanValence]
-                for c in 0..<9 { columns[c][row] = values[c] }
-                structures.append(t.alloyStructure?.rawValue ?? "none")
-                last = t
-            }
+            let t = Miedema.alloy(params, x: Array(set.fractions[0..<k]), lattice: plan.lattice, plan.options, absentPairs: true)
+            let values = MiedemaPlan.values(t)
             var r = Record()
-            let names = ["dH_chem", "dH_elast", "dH_struct", "dH_ss", "dH_compound", "dH_trans", "dH_topo", "dH_am"]
-            for (c, name) in names.enumerated() {
-                r[name] = isList ? .array(QuantityArray(columns[c], kJPerMol)) : .number(Quantity(columns[c][0], kJPerMol))
-            }
-            r["z"] = isList ? .array(QuantityArray(columns[8])) : .number(columns[8][0])
-            r["structure"] = isList ? .list(structures.map { .string($0) }) : .string(structures[0])
-            if !isList {
-                var pairs = Record()
-                var p = 0
-                for i in 0..<k {
-                    for j in (i + 1)..<max(i + 1, k) {
-                        let t = last.pairs[p]
-                        p += 1
-                        let eq = Miedema.correctedVolumes(params[i], params[j], cA: 0.5, cB: 0.5, options)
-                        var pr = Record()
-                        pr["gamma"] = .number(t.gamma / 1000)
-                        pr["V_a"] = .number(t.vA)
-                        pr["V_b"] = .number(t.vB)
-                        pr["dH_equiatomic"] = .number(Quantity(0.5 * eq.vA * eq.vB / (eq.vA + eq.vB) * t.gamma, kJPerMol))
-                        pr["dH_chem"] = .number(Quantity(t.chemical, kJPerMol))
-                        pr["dH_elast"] = .number(Quantity(t.elastic, kJPerMol))
-                        pr["dH_compound"] = .number(Quantity(t.compound, kJPerMol))
-                        pr["S_C"] = .number(t.sizeFactor)
-                        pairs[set.elements[i] + set.elements[j]] = .record(pr)
-                    }
+            for (c, name) in MiedemaPlan.termNames.enumerated() { r[name] = .number(Quantity(values[c], kJPerMol)) }
+            r["z"] = .number(values[8])
+            r["structure"] = .string(t.alloyStructure?.rawValue ?? "none")
+            var pairs = Record()
+            var p = 0
+            for i in 0..<k {
+                for j in (i + 1)..<max(i + 1, k) {
+                    let pt = t.pairs[p]
+                    p += 1
+                    let eq = Miedema.correctedVolumes(params[i], params[j], cA: 0.5, cB: 0.5, plan.options)
+                    var pr = Record()
+                    pr["gamma"] = .number(pt.gamma / 1000)
+                    pr["V_a"] = .number(pt.vA)
+                    pr["V_b"] = .number(pt.vB)
+                    pr["dH_equiatomic"] = .number(Quantity(0.5 * eq.vA * eq.vB / (eq.vA + eq.vB) * pt.gamma, kJPerMol))
+                    pr["dH_chem"] = .number(Quantity(pt.chemical, kJPerMol))
+                    pr["dH_elast"] = .number(Quantity(pt.elastic, kJPerMol))
+                    pr["dH_compound"] = .number(Quantity(pt.compound, kJPerMol))
+                    pr["S_C"] = .number(pt.sizeFactor)
+                    pairs[set.elements[i] + set.elements[j]] = .record(pr)
                 }
-                r["pairs"] = .record(pairs)
             }
-            r["options"] = .record(Record([
-                ("size_factor", .string(options.sizeFactor.rawValue)),
-                ("structure_reference", .string(options.structureReference.rawValue)),
-                ("beta", .number(Quantity(options.beta, JPerMolK))), ("P", .number(options.pTT)),
-            ]))
+            r["pairs"] = .record(pairs)
+            r["options"] = plan.optionsRecord
             return .record(r)
         }
     }
@@ -155,6 +133,24 @@ struct MiedemaPlan: Sendable {
         }
     }
 
+    /// The names of the eight enthalpy terms (kJ/mol), in the order of `values`.
+    static let termNames = ["dH_chem", "dH_elast", "dH_struct", "dH_ss", "dH_compound", "dH_trans", "dH_topo", "dH_am"]
+
+    /// The eight enthalpy terms of `termNames`, then the mean valence z.
+    static func values(_ t: Miedema.AlloyTerms) -> [Double] {
+        [t.chemical, t.elastic, t.structural, t.solidSolution, t.compound, t.transformation, t.topological, t.amorphous,
+         t.meanValence]
+    }
+
+    /// The options as the result shows them.
+    var optionsRecord: Value {
+        .record(Record([
+            ("size_factor", .string(options.sizeFactor.rawValue)),
+            ("structure_reference", .string(options.structureReference.rawValue)),
+            ("beta", .number(Quantity(options.beta, Builtins.JPerMolK))), ("P", .number(options.pTT)),
+        ]))
+    }
+
     /// The compositions of `chunk` (row-major, one row per composition).
     func evaluate(_ chunk: UnsafeBufferPointer<Double>) -> Columns {
         let k = params.count
@@ -164,8 +160,7 @@ struct MiedemaPlan: Sendable {
         for row in 0..<n {
             for j in 0..<k { x[j] = chunk[row * k + j] }
             let t = Miedema.alloy(params, x: x, lattice: lattice, options, absentPairs: false)
-            let values = [t.chemical, t.elastic, t.structural, t.solidSolution, t.compound, t.transformation,
-                          t.topological, t.amorphous, t.meanValence]
+            let values = MiedemaPlan.values(t)
             for c in 0..<9 { out.values[c].append(values[c]) }
             out.structures.append(t.alloyStructure?.rawValue ?? "none")
         }
@@ -175,16 +170,11 @@ struct MiedemaPlan: Sendable {
     /// miedema's result for many compositions: a record of lists.
     func record(_ c: Columns) -> Value {
         var r = Record()
-        let names = ["dH_chem", "dH_elast", "dH_struct", "dH_ss", "dH_compound", "dH_trans", "dH_topo", "dH_am"]
-        for (i, name) in names.enumerated() { r[name] = .array(QuantityArray(c.values[i], Builtins.kJPerMol)) }
+        for (i, name) in MiedemaPlan.termNames.enumerated() { r[name] = .array(QuantityArray(c.values[i], Builtins.kJPerMol)) }
         r["z"] = .array(QuantityArray(c.values[8]))
         r["structure"] = Categories(count: c.structures.count) { c.structures[$0] }.map { .native($0) }
             ?? .list(c.structures.map { .string($0) })
-        r["options"] = .record(Record([
-            ("size_factor", .string(options.sizeFactor.rawValue)),
-            ("structure_reference", .string(options.structureReference.rawValue)),
-            ("beta", .number(Quantity(options.beta, Builtins.JPerMolK))), ("P", .number(options.pTT)),
-        ]))
+        r["options"] = optionsRecord
         return .record(r)
     }
 }

@@ -412,8 +412,8 @@ extension Builtins {
         doc: """
             The miscibility gap across temperatures, as a table (a record of columns): T, binodal_left, \
             binodal_right, spinodal_left, spinodal_right; nan where a temperature has no gap (above T_c). \
-            When the range crosses a critical point, its row (T_c, with x_c in every column) is added, \
-            so that the dome closes. For a model with several gaps, the first (lowest-x) one.
+            When the range crosses a critical point (or a cusp where a gap closes on a Curie line), \
+            its row (T_c, with x_c in every column) is added, so that the dome closes. For a model with several gaps, the first (lowest-x) one.
             Example: len(gap(regular(17.5 kJ/mol), T: 600 K..1100 K step 100 K).T) is 7.
             """
     ) { args in
@@ -428,11 +428,12 @@ extension Builtins {
             sr.append(sp.count >= 2 ? sp[1] : .nan)
         }
         // Where the range crosses a critical point of this gap, its row (T_c, x_c) closes the dome:
-        // between two rows, one of them with a gap around x_c.
-        for c in try solving(b, { b.criticalPoints() }) {
+        // between two rows, one of them with a gap at or near x_c (a cusp on a Curie line lies
+        // just beside the last gap below it, which moves with the line).
+        for c in try solving(b, { b.closingPoints() }) {
             guard let i = ts.indices.dropLast().first(where: { i in
                 guard min(ts[i], ts[i + 1]) < c.T, c.T < max(ts[i], ts[i + 1]) else { return false }
-                return [i, i + 1].contains { bl[$0] < c.x && c.x < br[$0] }
+                return [i, i + 1].contains { bl[$0] - 0.05 < c.x && c.x < br[$0] + 0.05 }
             }) else { continue }
             ts.insert(c.T, at: i + 1)
             bl.insert(c.x, at: i + 1)

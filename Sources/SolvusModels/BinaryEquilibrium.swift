@@ -197,7 +197,7 @@ public enum BinaryEquilibrium {
         let at = try phases.map { try $0.at(T: T) }
         let s = section(at, T: T)
         guard !s.regions.isEmpty else {
-            throw EquilibriumError("no phase has a finite Gibbs energy at T = \(T) K")
+            throw EquilibriumError("no phase has a finite Gibbs energy at T = \(format(T)) K")
         }
         return s
     }
@@ -313,6 +313,25 @@ public enum BinaryEquilibrium {
         return IsothermalSection(T: T, phases: at, regions: regions)
     }
 
+    /// Where dG/dx = slope, by Newton in u = logit(x) from x0, each step capped at `maxStep` in u;
+    /// `g` gives G's first and second x-derivatives at x. It stops once a step is below 1e-13, or
+    /// where G is not convex (no such tangent point nearby); it returns the last x.
+    static func tangentPoint(slope: Double, from x0: Double, maxStep: Double,
+                             _ g: (Double) -> (d1: Double, d2: Double)) -> Double {
+        var u = logit(x0)
+        for _ in 0..<60 {
+            let x = logistic(u)
+            let (g1, g2) = g(x)
+            let dfu = g2 * x * (1 - x)
+            guard dfu > 0 else { break }
+            var du = -(g1 - slope) / dfu
+            if abs(du) > maxStep { du = du > 0 ? maxStep : -maxStep }
+            u += du
+            if abs(du) < 1e-13 { break }
+        }
+        return logistic(u)
+    }
+
     /// A phase whose exact minimum relative to the tangent of tie-line t lies below it between
     /// its ends, with that composition; nil when the tie-line is stable.
     static func dip(_ at: [PhaseAtT], _ pts: [Point], _ t: (a: Int, xa: Double, b: Int, xb: Double)) -> (Int, Double)? {
@@ -328,19 +347,8 @@ public enum BinaryEquilibrium {
         }
         guard let (r, x0, _) = best else { return nil }
         if at[r].fixedX != nil { return at[r].g(x0).0 - line(x0) < -1e-10 * scale ? (r, x0) : nil }
-        // Newton for g_r'(x) = slope from the lowest grid point.
-        var u = logit(x0)
-        for _ in 0..<60 {
-            let x = logistic(u)
-            let (_, g1, g2) = at[r].g(x)
-            let dfu = g2 * x * (1 - x)
-            guard dfu > 0 else { break }
-            var du = -(g1 - slope) / dfu
-            if abs(du) > 0.5 { du = du > 0 ? 0.5 : -0.5 }
-            u += du
-            if abs(du) < 1e-13 { break }
-        }
-        let xr = logistic(u)
+        // g_r'(x) = slope, from the lowest grid point.
+        let xr = tangentPoint(slope: slope, from: x0, maxStep: 0.5) { let (_, g1, g2) = at[r].g($0); return (g1, g2) }
         guard xr > t.xa + 1e-7, xr < t.xb - 1e-7 else { return nil }
         return at[r].g(xr).0 - line(xr) < -1e-10 * scale ? (r, xr) : nil
     }

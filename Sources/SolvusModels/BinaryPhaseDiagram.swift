@@ -228,17 +228,12 @@ extension BinaryEquilibrium {
                     // Closer together near the top, where the gap narrows fastest.
                     let s = Double(k) / Double(steps)
                     let t = top + (c.T - top) * (1 - (1 - s) * (1 - s))
+                    // The pair around x_c, the one centred nearest to it if there are several.
                     let pairs = f.binodal(T: t)
-                    var best: (Double, Double)?
-                    var i = 0
-                    while i + 1 < pairs.count {
-                        if pairs[i] < c.x + 0.05, c.x - 0.05 < pairs[i + 1],
-                           best.map({ abs(0.5 * ($0.0 + $0.1) - c.x) > abs(0.5 * (pairs[i] + pairs[i + 1]) - c.x) }) ?? true {
-                            best = (pairs[i], pairs[i + 1])
-                        }
-                        i += 2
+                    let around = stride(from: 0, to: pairs.count - 1, by: 2).filter { pairs[$0] < c.x + 0.05 && c.x - 0.05 < pairs[$0 + 1] }
+                    if let k = around.min(by: { abs(pairs[$0] + pairs[$0 + 1] - 2 * c.x) < abs(pairs[$1] + pairs[$1 + 1] - 2 * c.x) }) {
+                        add(bi, t, pairs[k], pairs[k + 1])
                     }
-                    if let (xa, xb) = best { add(bi, t, xa, xb) }
                 }
                 add(bi, c.T, c.x, c.x)
             }
@@ -298,18 +293,11 @@ extension BinaryEquilibrium {
                 x = xf
                 return at[pp].g(xf).0 - at[pa].g(xf).0
             }
-            var u = logit(x)
-            for _ in 0..<60 {
-                let xi = logistic(u)
+            // The extremum is a minimum: where P first dips below A.
+            x = tangentPoint(slope: 0, from: x, maxStep: 0.5) { xi in
                 let (_, p1, p2) = at[pp].g(xi), (_, a1, a2) = at[pa].g(xi)
-                let f = p1 - a1, dfu = (p2 - a2) * xi * (1 - xi)
-                guard dfu != 0, dfu.isFinite, f.isFinite else { return nil }
-                var du = -f / dfu
-                if abs(du) > 0.5 { du = du > 0 ? 0.5 : -0.5 }
-                u += du
-                if abs(du) < 1e-14 * max(1, abs(u)) { break }
+                return (p1 - a1, p2 - a2)
             }
-            x = logistic(u)
             let value = at[pp].g(x).0 - at[pa].g(x).0
             return value.isFinite ? value : nil
         }
@@ -357,19 +345,8 @@ extension BinaryEquilibrium {
             let slope = at[p].fixedX != nil ? (at[q].g(at[q].fixedX ?? xb).0 - ga) / (xb - xa) : g1a
             let line = { (x: Double) in ga + slope * (x - xa) }
             if let xf = at[r].fixedX { xr = xf; return at[r].g(xf).0 - line(xf) }
-            // Newton for g_r'(x) = slope from the middle of r's region.
-            var u = logit(xr)
-            for _ in 0..<60 {
-                let x = logistic(u)
-                let (_, g1, g2) = at[r].g(x)
-                let f = g1 - slope, dfu = g2 * x * (1 - x)
-                guard dfu > 0 else { break }
-                var du = -f / dfu
-                if abs(du) > 1 { du = du > 0 ? 1 : -1 }
-                u += du
-                if abs(du) < 1e-13 { break }
-            }
-            xr = logistic(u)
+            // g_r'(x) = slope, from the middle of r's region.
+            xr = tangentPoint(slope: slope, from: xr, maxStep: 1) { let (_, g1, g2) = at[r].g($0); return (g1, g2) }
             return at[r].g(xr).0 - line(xr)
         }
         guard let T = try secant(a.T, b.T, start: Tc, gap, reset: { xa = tie.xa; xb = tie.xb; xr = xrStart }) else { return nil }

@@ -58,6 +58,29 @@ public enum PhaseSolver {
         return u
     }()
 
+    /// The compositions where f (a function of u) changes sign, from the scan grid, each
+    /// bisected to 1e-15 in u; f needs no derivative (and may jump).
+    static func signChanges(_ f: (Double) -> Double) -> [Double] {
+        var out: [Double] = []
+        var prevU = scan[0], prev = f(prevU)
+        for u in scan.dropFirst() {
+            let v = f(u)
+            if v == 0 {
+                out.append(xOf(u))
+            } else if prev != 0, (v < 0) != (prev < 0) {
+                var (a, b, fa) = (prevU, u, prev)
+                for _ in 0..<100 where b - a > 1e-15 * max(1, abs(a)) {
+                    let m = 0.5 * (a + b), fm = f(m)
+                    if (fm < 0) == (fa < 0) { (a, fa) = (m, fm) } else { b = m }
+                }
+                out.append(xOf(0.5 * (a + b)))
+            }
+            prevU = u
+            prev = v
+        }
+        return out
+    }
+
     /// A root of f in u between a and b where f(a), f(b) have opposite signs; f returns the value
     /// and its derivative with respect to u. Newton steps, falling back to bisection.
     static func root(_ f: (Double) -> (Double, Double), _ a0: Double, _ b0: Double, tolerance: Double = 1e-14) -> Double {
@@ -161,7 +184,8 @@ extension GibbsFunction {
     /// intercepts is monotonic in μ (its derivative is x₂ - x₁), so Newton steps on μ, kept
     /// inside the bracket [∂G/∂x(s₂), ∂G/∂x(s₁)], converge from any start.
     ///
-    /// Each pair is then checked to be the stable one: its tangent must lie below G everywhere,
+    /// With one unstable interval, G is convex on either side and its common tangent is the
+    /// stable one. With several, each pair is checked: its tangent must lie below G everywhere,
     /// and every unstable interval must lie inside a pair. Where two unstable regions share one
     /// wide gap (Cr-Fe's bcc below 199 K: a sliver beside the Néel line and the main region), the
     /// pairs found around each region alone are metastable or missing; the gaps then come from the
@@ -169,6 +193,7 @@ extension GibbsFunction {
     public func binodal(T: Double) -> [Double] {
         let intervals = unstableIntervals(T: T)
         let local = localBinodal(T: T, intervals)
+        if intervals.count <= 1 && local.count == 2 * intervals.count { return local }
         var pairs: [(Double, Double)] = []
         var i = 0
         while i + 1 < local.count { pairs.append((local[i], local[i + 1])); i += 2 }

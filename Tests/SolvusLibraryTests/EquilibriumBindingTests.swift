@@ -51,6 +51,17 @@ struct EquilibriumBindingTests {
         #expect(abs(gap[0] - 0.2201262867) < 1e-5 && abs(gap[1] - 0.4915331813) < 1e-5)
     }
 
+    /// gap(...) closes the dome where the gap closes: for Cr-Fe's magnetic gap, at its cusp on
+    /// the Curie line (860.639 K), as phase_diagram does.
+    @Test func gapClosesAtTheCusp() throws {
+        let v = try run("p = phase(\(db("crfe_bcc_magnetic.tdb")), \"BCC_A2\", [\"Cr\", \"Fe\"])\ngap(p, T: 850 K..870 K step 5 K)")
+        let r = try #require(record(v))
+        let T = numbers(r["T"]), left = numbers(r["binodal_left"]), right = numbers(r["binodal_right"])
+        let i = try #require(T.firstIndex { $0 > 860 && $0 < 861 })
+        #expect(T.count == 6 && left[i] == right[i] && abs(left[i] - (T[i] + 311.5) / 1354.5) < 1e-9)
+        #expect(left[i - 1] < right[i - 1] && left[i + 1].isNaN)
+    }
+
     @Test func listsOfX() throws {
         let v = try run("equilibrium(\(db("pbsn.tdb")), [\"Pb\", \"Sn\"], x: [0.1, 0.5, 0.9], T: 500 K)")
         #expect(v.listCount == 3)

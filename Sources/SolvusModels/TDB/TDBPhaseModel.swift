@@ -365,33 +365,13 @@ extension TDBPhaseModel {
         public func g(_ d: Int, _ x: Double, _ T: Double) -> Double { jet(x, T)?.derivative(d) ?? .nan }
         public func gT(_ d: Int, _ x: Double, _ T: Double) -> Double { jet(x, T)?.temperatureDerivative(d) ?? .nan }
 
-        /// Where the Curie (Néel) temperature of the binary equals T: scanned in ln(x/(1-x)) and
-        /// bisected to 1e-15.
+        /// Where the Curie (Néel) temperature of the binary equals T.
         public func jumps(T: Double) -> [Double] {
             guard model.magnetic != nil, let c = try? model.coefficients(T: T) else { return [] }
-            let f: (Double) -> Double = { u in
+            return PhaseSolver.signChanges { u in
                 let x = PhaseSolver.xOf(u)
                 return (model.curieTemperature([1 - x, x], c) ?? 0) - T
             }
-            var out: [Double] = []
-            let grid = PhaseSolver.scan
-            var prevU = grid[0], prev = f(prevU)
-            for u in grid.dropFirst() {
-                let v = f(u)
-                if v == 0 {
-                    out.append(PhaseSolver.xOf(u))
-                } else if prev != 0, (v < 0) != (prev < 0) {
-                    var (a, b, fa) = (prevU, u, prev)
-                    for _ in 0..<100 where b - a > 1e-15 * max(1, abs(a)) {
-                        let m = 0.5 * (a + b), fm = f(m)
-                        if (fm < 0) == (fa < 0) { (a, fa) = (m, fm) } else { b = m }
-                    }
-                    out.append(PhaseSolver.xOf(0.5 * (a + b)))
-                }
-                prevU = u
-                prev = v
-            }
-            return out
         }
 
         public func linearSplit(_ d: Int, _ x: Double) -> (E: Double, F: Double)? {
