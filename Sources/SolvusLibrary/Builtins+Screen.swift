@@ -190,11 +190,8 @@ private struct Screen {
             pipeline?.stop()
             evaluator.progress?(nil)
         }
-        // Every chunk allocates and frees the same few megabytes; by default the C allocator maps
-        // and unmaps them each time, and faulting fresh pages in then costs a third of the run.
-        // Keep freed memory for reuse while the screen runs (it stays bounded by the window).
-        Allocator.keepFreedMemory(true)
-        defer { Allocator.keepFreedMemory(false) }
+        // Every chunk allocates and frees the same few megabytes: they are reused, not mapped
+        // afresh (see `Heap.keepFreedMemory`).
         var fold = Fold(screen: self)
         let clock = ContinuousClock()
         let started = clock.now
@@ -431,27 +428,5 @@ private struct Screen {
             }
             return .record(r)
         }
-    }
-}
-
-/// glibc's allocator tuning (`mallopt`, `malloc_trim`), looked up at run time: absent elsewhere,
-/// and then nothing is changed.
-enum Allocator {
-    private typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-    private typealias MallocTrim = @convention(c) (Int) -> Int32
-    private static let mallopt: Mallopt? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt")
-        .map { unsafeBitCast($0, to: Mallopt.self) }
-    private static let mallocTrim: MallocTrim? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim")
-        .map { unsafeBitCast($0, to: MallocTrim.self) }
-    // malloc.h: M_TRIM_THRESHOLD -1, M_MMAP_THRESHOLD -3.
-    private static let trimThreshold: Int32 = -1, mmapThreshold: Int32 = -3
-
-    /// While on, blocks of up to 32 MB come from the heap and freed memory is kept (up to
-    /// 256 MB) for the next ones; off restores glibc's defaults and returns what is free.
-    static func keepFreedMemory(_ on: Bool) {
-        guard let mallopt else { return }
-        _ = mallopt(mmapThreshold, on ? 32 << 20 : 128 << 10)
-        _ = mallopt(trimThreshold, on ? 256 << 20 : 128 << 10)
-        if !on { _ = mallocTrim?(0) }
     }
 }

@@ -125,6 +125,7 @@ extension Builtins {
         var fractions: [Double]
         // The compositions as given (read in place by the fast path) and each component's column.
         var given: (fractions: [Double], width: Int, columns: [Int?])
+        var lattice: CompositionGrid?
         var isList = tList
         switch xv {
         case .number, .array:
@@ -143,6 +144,13 @@ extension Builtins {
             }
             fractions = xs.flatMap { [1 - $0, $0] }
             given = (fractions, 2, [0, 1])
+        case .native(let g as CompositionGrid) where temps.count == 1 && p.model.magnetic == nil:
+            // A grid is read by the fast path a chunk at a time, never stored whole.
+            _ = try Compositions.rows(args, "x", vocabulary: .components(names, system: p.name))
+            lattice = g
+            isList = true
+            fractions = []
+            given = ([], g.elements.count, names.map { g.elements.firstIndex(of: $0) })
         default:
             let (set, list) = try Compositions.set(args, "x", vocabulary: .components(names, system: p.name))
             isList = isList || list
@@ -151,8 +159,11 @@ extension Builtins {
             fractions = []
             if temps.count > 1 || p.model.magnetic != nil { fractions = reordered(set, columns, k: k) }
         }
-        let n = given.fractions.count / max(1, given.width)
+        let n = lattice?.count ?? given.fractions.count / max(1, given.width)
         if tList, temps.count != n, n != 1 { throw args.error("T", .lengthMismatch(n, temps.count)) }
+        // Seven result columns (a grid's compositions are not stored).
+        try args.evaluator.checkSize(Double(n), at: args.callRange)
+        try args.evaluator.budget.reserve(bytes: 7 * n * MemoryLayout<Double>.stride, at: args.callRange)
         if n == 1, temps.count > 1 { fractions = Array(repeating: fractions, count: temps.count).flatMap { $0 } }
         var total: TDBPhaseModel.Properties, mixing: TDBPhaseModel.Properties
         do {
@@ -171,29 +182,24 @@ extension Builtins {
                     start = end
                 }
             }
-            if temps.count == 1, let t = temps.first,
-               let fast = try p.model.fastProperties(fractions: given.fractions, width: given.width, columns: given.columns, T: t,
-                                                     parallel: rounds) {
+            let fast: TDBPhaseModel.FastResult?
+            if temps.count == 1, let t = temps.first {
+                if let g = lattice {
+                    let table = g.lattice.fractionTable
+                    fast = try p.model.fastProperties(rows: n, width: given.width, columns: given.columns, T: t,
+                                                      fill: { rows, out in g.lattice.fill(rows, into: out, table: table) },
+                                                      parallel: rounds)
+                } else {
+                    fast = try p.model.fastProperties(fractions: given.fractions, width: given.width, columns: given.columns, T: t,
+                                                      parallel: rounds)
+                }
+            } else {
+                fast = nil
+            }
+            if let fast {
                 if let stopped { throw stopped }
-                // G, H = G - T ∂G/∂T, S = -∂G/∂T, Cp = -T ∂²G/∂T², of mixing and in total.
-                let m = fast.mixing, r = fast.reference
-                let count = m.g.count
-                var h = [Double](repeating: 0, count: count), sm = h, cp = h
-                for i in 0..<count {
-                    try budget.check(item: i, at: range)
-                    h[i] = m.g[i] - t * m.d1[i]
-                    sm[i] = -m.d1[i]
-                    cp[i] = -t * m.d2[i]
-                }
-                mixing = TDBPhaseModel.Properties(G: m.g, H: h, S: sm, Cp: cp)
-                total = mixing
-                for i in 0..<count {
-                    try budget.check(item: i, at: range)
-                    total.G[i] += r.g[i]
-                    total.H[i] += r.g[i] - t * r.d1[i]
-                    total.S[i] -= r.d1[i]
-                    total.Cp[i] -= t * r.d2[i]
-                }
+                mixing = fast.mixing
+                total = fast.total
             } else {
                 if fractions.isEmpty { fractions = given.fractions }
                 total = try p.model.properties(fractions: fractions, T: temps)

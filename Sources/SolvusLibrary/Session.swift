@@ -44,6 +44,7 @@ public final class Session {
 
     /// A session with the built-in functions and the prelude loaded; `output` receives `print`.
     public init(output: @escaping (String) -> Void = { Swift.print($0, terminator: "") }) {
+        Heap.keepFreedMemory()
         evaluator.output = output
         evaluator.sources = sources
         evaluator.warn = { [unowned self] in self.pendingWarnings.append($0) }

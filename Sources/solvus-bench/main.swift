@@ -1,7 +1,8 @@
 // Benchmarks of the interpreter, run with a release build:
 //
-//     swift run -c release solvus-bench
+//     swift run -c release solvus-bench [GROUP...]
 //
+// With groups, only those run: startup, omega, rk, binodal, contour, tdb, equilibrium, cases.
 // Each case runs in one session (the prelude already loaded) many times; the median and the
 // fastest run are printed. Start-up of the whole command is measured separately with hyperfine
 // (see the README).
@@ -66,6 +67,17 @@ let cases = [
          text: "len([1" + String(repeating: ", 1", count: 1_999_999) + "])", runs: 3),
 ]
 
+/// The groups named on the command line (all when none is).
+let groups = Set(CommandLine.arguments.dropFirst())
+func wanted(_ group: String) -> Bool { groups.isEmpty || groups.contains(group) }
+
+/// CPU time of the calling thread (ms): unlike the wall clock, not stretched by other processes.
+func threadCPU() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) * 1e3 + Double(t.tv_nsec) * 1e-6
+}
+
 func milliseconds(_ d: Duration) -> Double {
     Double(d.components.seconds) * 1e3 + Double(d.components.attoseconds) * 1e-15
 }
@@ -76,16 +88,18 @@ func format(_ ms: Double) -> String {
 
 LargeStack.run {
     let clock = ContinuousClock()
+    // As every session does (the kernels below run outside one): freed result columns are reused.
+    Heap.keepFreedMemory()
     var startups: [Double] = []
-    for _ in 0..<50 {
+    for _ in 0..<(wanted("startup") ? 50 : 0) {
         let t = clock.measure { _ = Session(output: { _ in }) }
         startups.append(milliseconds(t))
     }
     startups.sort()
-    print("session start (prelude)                median \(format(startups[startups.count / 2]))  min \(format(startups[0]))")
+    if !startups.isEmpty { print("session start (prelude)                median \(format(startups[startups.count / 2]))  min \(format(startups[0]))") }
 
     // The descriptor kernel alone, without building Solvus values: compositions per second.
-    do {
+    if wanted("omega") {
         let n = 4
         var fractions: [Double] = []
         var counts = [0, 0, 0, 0]
@@ -119,7 +133,7 @@ LargeStack.run {
     }
 
     // The Redlich-Kister-Muggianu kernel alone on the million-point grid.
-    do {
+    if wanted("rk") {
         let n = 1413
         var fractions: [Double] = []
         fractions.reserveCapacity(3 * 1_000_405)
@@ -182,7 +196,7 @@ LargeStack.run {
 
     // Phase diagrams of a subregular binary: critical point, and the binodal at 50 temperatures
     // between 0.5 T_c and 0.999 T_c (the model alone, and through the language).
-    do {
+    if wanted("binodal") {
         let model = BinaryModel.redlichKister(a: [15_000, 4_000], b: [0, 0], c: [0, 0])
         var times: [Double] = []
         var tc = 0.0
@@ -209,7 +223,7 @@ LargeStack.run {
     }
 
     // A ternary contour plot: 9 iso-enthalpy levels of Sn-Bi-Sb on a 200-division grid, with the SVG written.
-    do {
+    if wanted("contour") {
         let s = Session(output: { _ in })
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("solvus-bench.svg").path
         _ = s.run(#"s = rk({"Bi-Sb": [2230 J/mol], "Bi-Sn": [500 J/mol, -100 J/mol], "Sb-Sn": [-5695.1 J/mol, 782.6 J/mol, 1840.9 J/mol], "Sn-Bi-Sb": [-4743.1 J/mol, 11251.87 J/mol, -13969.1 J/mol]})"#
@@ -227,7 +241,7 @@ LargeStack.run {
 
     // Redlich-Kister-Muggianu on the million-point ternary grid: the grid is made once, the
     // evaluation (Table 5.6 with its ternary term) timed alone; then the 973 K fit of 115 points.
-    do {
+    if wanted("rk") {
         let s = Session(output: { _ in })
         let setup = #"s = rk({"Bi-Sb": [2230 J/mol], "Bi-Sn": [500 J/mol, -100 J/mol], "Sb-Sn": [-5695.1 J/mol, 782.6 J/mol, 1840.9 J/mol], "Sn-Bi-Sb": [-4743.1 J/mol, 11251.87 J/mol, -13969.1 J/mol]})"#
             + "\ng = grid([\"Sn\", \"Bi\", \"Sb\"], n: 1413)\n"
@@ -252,18 +266,20 @@ LargeStack.run {
 
     // TDB: reading COST 507 (29 elements, 243 phases, 1,907 parameters), and its 5-component
     // liquid on about 10^6 compositions, the model alone and through the language.
-    do {
+    // (The group "liquid" runs the liquid's kernel alone, in order, for a profiler.)
+    if wanted("tdb") || wanted("liquid") {
         let path = "examples/data/tdb/COST507.tdb"
         if let text = try? String(contentsOfFile: path, encoding: .utf8) {
             var times: [Double] = []
             var db = TDBDatabase()
-            for _ in 0..<20 {
+            let only = !wanted("tdb")
+            for _ in 0..<(only ? 1 : 20) {
                 times.append(milliseconds(clock.measure { db = (try? TDBReader.parse(text: text)) ?? TDBDatabase() }))
             }
             times.sort()
             print("tdb: parse COST507.tdb (\(db.parameters.count) parameters)  median \(format(times[times.count / 2]))  min \(format(times[0]))")
             times = []
-            for _ in 0..<20 {
+            for _ in 0..<(only ? 1 : 20) {
                 times.append(milliseconds(clock.measure {
                     if let t = try? String(contentsOfFile: path, encoding: .utf8) { _ = try? TDBReader.parse(text: t) }
                 }))
@@ -279,31 +295,38 @@ LargeStack.run {
                     fractions += [Double(a), Double(b), Double(c), Double(d), Double(n - a - b - c - d)].map { $0 / Double(n) }
                 } } } }
                 times = []
-                for _ in 0..<10 {
+                var cpu: [Double] = []
+                for _ in 0..<(only ? 50 : 10) {
+                    let before = threadCPU()
                     times.append(milliseconds(clock.measure {
                         _ = try? m.fastProperties(fractions: fractions, width: 5, columns: [0, 1, 2, 3, 4], T: 1000)
                     }))
+                    cpu.append(threadCPU() - before)
                 }
+                if only { print(times.map { format($0) }.joined(separator: " ")) }
                 times.sort()
-                print("tdb: COST507 liquid, \(fractions.count / 5) compositions, G H S Cp  median \(format(times[times.count / 2]))  min \(format(times[0]))")
+                cpu.sort()
+                print("tdb: COST507 liquid, \(fractions.count / 5) compositions, G H S Cp  median \(format(times[times.count / 2]))  min \(format(times[0]))"
+                      + "  (CPU time of the thread: median \(format(cpu[cpu.count / 2])))")
                 times = []
-                for _ in 0..<10 {
+                for _ in 0..<(only ? 0 : 10) {
                     times.append(milliseconds(clock.measure {
                         _ = try? m.fastProperties(fractions: fractions, width: 5, columns: [0, 1, 2, 3, 4], T: 1000, derivatives: false)
                     }))
                 }
                 times.sort()
-                print("tdb: the same, G only                  median \(format(times[times.count / 2]))  min \(format(times[0]))")
+                if !only { print("tdb: the same, G only                  median \(format(times[times.count / 2]))  min \(format(times[0]))") }
                 times = []
-                for _ in 0..<10 {
+                for _ in 0..<(only ? 0 : 10) {
                     times.append(milliseconds(clock.measure {
                         _ = try? m.fastProperties(fractions: fractions, width: 5, columns: [0, 1, 2, 3, 4], T: 1000,
                                                   parallel: { n, body in DispatchQueue.concurrentPerform(iterations: n, execute: body) })
                     }))
                 }
                 times.sort()
-                print("tdb: G H S Cp, chunks on every core    median \(format(times[times.count / 2]))  min \(format(times[0]))")
+                if !only { print("tdb: G H S Cp, chunks on every core    median \(format(times[times.count / 2]))  min \(format(times[0]))") }
             }
+            guard !only else { return }
             let s = Session(output: { _ in })
             _ = s.run("l = phase(tdb(\"\(path)\"), \"LIQUID\", [\"Al\", \"Cu\", \"Mg\", \"Si\", \"Zn\"])\ng = grid([\"Al\", \"Cu\", \"Mg\", \"Si\", \"Zn\"], n: 68)")
             times = []
@@ -319,7 +342,8 @@ LargeStack.run {
 
     // Binary equilibria and phase diagrams (Pb-Sn: liquid, fcc, bct; Al-Zn: liquid, fcc, hcp).
     for (file, comps, names, low, high) in [("pbsn.tdb", ["PB", "SN"], ["LIQUID", "FCC_A1", "BCT_A5"], 300.0, 700.0),
-                                            ("alzn_mey.tdb", ["AL", "ZN"], ["LIQUID", "FCC_A1", "HCP_A3"], 300.0, 1000.0)] {
+                                            ("alzn_mey.tdb", ["AL", "ZN"], ["LIQUID", "FCC_A1", "HCP_A3"], 300.0, 1000.0)]
+        where wanted("equilibrium") {
         guard let text = try? String(contentsOfFile: "examples/data/tdb/" + file, encoding: .utf8),
               let db = try? TDBReader.parse(text: text),
               let phases = try? names.map({ DatabaseSolutionPhase(try db.phaseModel($0, components: comps)) }) else {
@@ -346,7 +370,7 @@ LargeStack.run {
     }
 
     let session = Session(output: { _ in })
-    for c in cases {
+    for c in cases where wanted("cases") {
         var times: [Double] = []
         var failed = false
         for _ in 0..<c.runs {

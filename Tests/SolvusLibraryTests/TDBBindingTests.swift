@@ -1,5 +1,6 @@
 import Foundation
 import SolvusCore
+import SolvusModels
 import Testing
 @testable import SolvusLibrary
 
@@ -58,6 +59,33 @@ struct TDBBindingTests {
                         + "save(s, \"\(path)\")\nrkm(s, {A: 0.3, B: 0.7}, T: 700 K)")
         let d = try run("rkm(phase(tdb(\"\(path)\"), \"LIQUID\", [\"A\", \"B\"]), {A: 0.3, B: 0.7}, T: 700 K)")
         #expect(bits(c) == bits(d))
+    }
+
+    /// mix reads a grid a chunk at a time (never stored whole): the same bits as the model on the
+    /// stored grid, with the grid's elements in another order than the phase's.
+    @Test func gridIsReadInChunks() throws {
+        let v = try run("l = phase(\(db("COST507.tdb")), \"LIQUID\", [\"Al\", \"Cu\", \"Mg\", \"Si\", \"Zn\"])\n"
+                        + "mix(l, x: grid([\"Zn\", \"Al\", \"Si\", \"Cu\", \"Mg\"], n: 24), T: 1000 K)")
+        guard case .record(let r) = v, case .array(let g)? = r["G"], case .array(let cp)? = r["CPM"] else {
+            Issue.record("not a record of lists: \(v)")
+            return
+        }
+        let text = try String(contentsOfFile: TDBBindingTests.folder + "/COST507.tdb", encoding: .utf8)
+        let model = try TDBReader.parse(text: text).phaseModel("LIQUID", components: ["AL", "CU", "MG", "SI", "ZN"])
+        let lattice = SimplexLattice(parts: 5, divisions: 24)
+        let rows = try #require(lattice.count)
+        #expect(rows == 20_475 && rows > 4 * TDBPhaseModel.chunkRows)
+        let fractions = try lattice.fractions(0..<rows) { _ in }
+        // Al, Cu, Mg, Si, Zn are the grid's columns 1, 3, 4, 2, 0.
+        let fast = try #require(try model.fastProperties(fractions: fractions, width: 5, columns: [1, 3, 4, 2, 0], T: 1000))
+        #expect(g.values.map(\.bitPattern) == fast.mixing.G.map(\.bitPattern))
+        #expect(cp.values.map(\.bitPattern) == fast.total.Cp.map(\.bitPattern))
+        // And the general evaluation, row by row, on a few rows.
+        for row in [0, 4095, 4096, 12_345, rows - 1] {
+            let y = [1, 3, 4, 2, 0].map { fractions[row * 5 + $0] }
+            let slow = try model.properties(fractions: y, T: [1000], mixing: true)
+            #expect(abs(g.values[row] - slow.G[0]) <= 1e-9 * max(1, abs(slow.G[0])))
+        }
     }
 
     @Test func phaseAgreesWithTheHandWrittenSystem() throws {
