@@ -36,8 +36,6 @@ public final class Budget {
         timeLimit = limits.timeLimit
         deadline = limits.timeLimit.map { ContinuousClock.now + $0 }
         maxMemory = limits.maxMemory
-        // Memory kept from earlier evaluations would be reused unseen: give it back first.
-        if maxMemory != nil { Heap.releaseFreed() }
         heapBase = maxMemory == nil ? 0 : Heap.bytesInUse()
         pending = 0
     }
@@ -86,38 +84,31 @@ public final class Budget {
     }
 }
 
-/// The memory the process holds, and glibc's allocator tuning (`mallopt`, `malloc_trim`), looked
-/// up at run time: absent elsewhere, and then nothing is changed.
+/// The memory the process holds, and glibc's allocator tuning (`mallopt`), looked up at run time:
+/// absent elsewhere, and then nothing is changed.
 public enum Heap {
     private typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-    private typealias MallocTrim = @convention(c) (Int) -> Int32
-    private static let mallocTrim: MallocTrim? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim")
-        .map { unsafeBitCast($0, to: MallocTrim.self) }
     // malloc.h: M_TRIM_THRESHOLD -1, M_MMAP_THRESHOLD -3.
     private static let tuned: Bool = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
         let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        return mallopt(-3, 32 << 20) == 1 && mallopt(-1, 256 << 20) == 1
+        return mallopt(-3, 32 << 20) == 1 && mallopt(-1, 64 << 20) == 1
     }()
 
     /// Keeps freed memory for reuse, process-wide, from the first call on (every session makes
-    /// it): blocks up to 32 MB (glibc's largest threshold) come from the heap, and up to 256 MB
-    /// freed at its top stays mapped. By default glibc maps each block over 128 KB afresh and
-    /// unmaps it when freed: a million-row result column is 8 MB, and faulting fresh pages in
-    /// took longer than computing them (57 MB of columns written: about 55 ms into fresh pages,
-    /// 8 ms into reused ones, on the project's machine). True when the allocator took it.
+    /// it). glibc maps a block over 128 KB afresh and unmaps it when it is freed, and gives back
+    /// the free top of its heap beyond 128 KB, raising both thresholds as it sees larger blocks
+    /// freed, up to 32 MB and 64 MB. A million-row result column is 8 MB, and faulting fresh
+    /// pages in costs more than computing them (seven such columns: about 55 ms written into
+    /// fresh pages, 8 ms into reused ones, on the project's machine). This sets both thresholds
+    /// to those largest values from the start, so what is kept is never more than glibc itself
+    /// would keep. True when the allocator took it.
     @discardableResult
     public static func keepFreedMemory() -> Bool { tuned }
 
-    /// Gives the memory kept for reuse back to the system, so that resident memory counts only
-    /// what is held: a budgeted evaluation starts with it (see `Budget.start`).
-    public static func releaseFreed() {
-        _ = mallocTrim?(0)
-    }
-
     /// Bytes of the process's resident memory (Linux: `/proc/self/statm`), or 0 where it cannot
-    /// be read. Freed memory kept for reuse is given back when an evaluation starts, so the
-    /// growth from then follows the values held.
+    /// be read. Blocks over 32 MB are mapped and unmapped whole, and at most 64 MB freed at the
+    /// heap's top is kept, so the growth follows the values held.
     public static func bytesInUse() -> Int {
         #if os(Linux)
         let fd = open("/proc/self/statm", O_RDONLY)
