@@ -69,6 +69,8 @@ struct Solvus: ParsableCommand {
         var none = sigset_t()
         sigemptyset(&none)
         pthread_sigmask(SIG_SETMASK, &none, nil)
+        // Before any thread allocates: one heap for every thread, freed result columns reused.
+        Heap.keepFreedMemory()
         StandardStreams.install()
         // `--version` also names the line editor, which is known only once it is loaded.
         let arguments = CommandLine.arguments.dropFirst().prefix(while: { $0 != "--" })

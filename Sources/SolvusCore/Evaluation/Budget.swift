@@ -88,21 +88,24 @@ public final class Budget {
 /// absent elsewhere, and then nothing is changed.
 public enum Heap {
     private typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-    // malloc.h: M_TRIM_THRESHOLD -1, M_MMAP_THRESHOLD -3.
+    // malloc.h: M_TRIM_THRESHOLD -1, M_MMAP_THRESHOLD -3, M_ARENA_MAX -8.
     private static let tuned: Bool = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
         let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        return mallopt(-3, 32 << 20) == 1 && mallopt(-1, 64 << 20) == 1
+        return mallopt(-8, 1) == 1 && mallopt(-3, 32 << 20) == 1 && mallopt(-1, 64 << 20) == 1
     }()
 
-    /// Keeps freed memory for reuse, process-wide, from the first call on (every session makes
-    /// it). glibc maps a block over 128 KB afresh and unmaps it when it is freed, and gives back
-    /// the free top of its heap beyond 128 KB, raising both thresholds as it sees larger blocks
-    /// freed, up to 32 MB and 64 MB. A million-row result column is 8 MB, and faulting fresh
-    /// pages in costs more than computing them (seven such columns: about 55 ms written into
-    /// fresh pages, 8 ms into reused ones, on the project's machine). This sets both thresholds
-    /// to those largest values from the start, so what is kept is never more than glibc itself
-    /// would keep. True when the allocator took it.
+    /// Keeps freed memory for reuse, process-wide, from the first call on; a program calls it
+    /// before it starts threads (every session calls it too). glibc maps a block over 128 KB
+    /// afresh and unmaps it when it is freed, and gives back the free top of its heap beyond
+    /// 128 KB, raising both thresholds as it sees larger blocks freed, up to 32 MB and 64 MB. A
+    /// million-row result column is 8 MB, and faulting fresh pages in costs more than computing
+    /// them (seven such columns: about 55 ms written into fresh pages, 8 ms into reused ones, on
+    /// the project's machine). This sets both thresholds to those largest values from the
+    /// start, so what is kept is never more than glibc itself would keep; and it gives every
+    /// thread the one main heap: a thread's own heaps are at most 64 MB and are unmapped as soon
+    /// as they are empty, so blocks of tens of megabytes were faulted in afresh every other time.
+    /// True when the allocator took it.
     @discardableResult
     public static func keepFreedMemory() -> Bool { tuned }
 
