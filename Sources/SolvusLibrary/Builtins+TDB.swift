@@ -6,8 +6,9 @@ extension Builtins {
     static let tdbBuiltins: [Builtin] = [tdb, phase]
 
     /// Chunks of a database phase's fast path run at once between two checks of the budget
-    /// (8 chunks of 4,096 rows: a few ms of a five-component liquid).
-    static let chunksPerCheck = 8
+    /// (32 chunks of 4,096 rows: a few ms of a five-component liquid on two cores; with fewer,
+    /// waiting for the slowest chunk of each round cost more than the checks).
+    static let chunksPerCheck = 32
 
     static let tdb = Builtin(
         "tdb", params: [.init("path")], signature: "tdb(path) -> database",
