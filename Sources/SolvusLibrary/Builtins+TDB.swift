@@ -145,20 +145,24 @@ extension Builtins {
             }
             fractions = xs.flatMap { [1 - $0, $0] }
             given = (fractions, 2, [0, 1])
-        case .native(let g as CompositionGrid) where temps.count == 1 && p.model.magnetic == nil:
-            // A grid is read by the fast path a chunk at a time, never stored whole.
-            _ = try Compositions.rows(args, "x", vocabulary: .components(names, system: p.name))
-            lattice = g
-            isList = true
-            fractions = []
-            given = ([], g.elements.count, names.map { g.elements.firstIndex(of: $0) })
         default:
-            let (set, list) = try Compositions.set(args, "x", vocabulary: .components(names, system: p.name))
+            let (rows, list) = try Compositions.rows(args, "x", vocabulary: .components(names, system: p.name))
             isList = isList || list
-            let columns = names.map { set.elements.firstIndex(of: $0) }
-            given = (set.fractions, set.elements.count, columns)
+            let columns = names.map { rows.elements.firstIndex(of: $0) }
             fractions = []
-            if temps.count > 1 || p.model.magnetic != nil { fractions = reordered(set, columns, k: k) }
+            if case .grid(let g) = rows, temps.count == 1, p.model.magnetic == nil {
+                // Read by the fast path a chunk at a time, never stored whole.
+                lattice = g
+                given = ([], g.elements.count, columns)
+            } else {
+                let set: CompositionSet
+                switch rows {
+                case .set(let s): set = s
+                case .grid(let g): set = try g.materialised(args.evaluator, at: args.range("x"))
+                }
+                given = (set.fractions, set.elements.count, columns)
+                if temps.count > 1 || p.model.magnetic != nil { fractions = reordered(set, columns, k: k) }
+            }
         }
         let n = lattice?.count ?? given.fractions.count / max(1, given.width)
         if tList, temps.count != n, n != 1 { throw args.error("T", .lengthMismatch(n, temps.count)) }

@@ -266,20 +266,18 @@ LargeStack.run {
 
     // TDB: reading COST 507 (29 elements, 243 phases, 1,907 parameters), and its 5-component
     // liquid on about 10^6 compositions, the model alone and through the language.
-    // (The group "liquid" runs the liquid's kernel alone, in order, for a profiler.)
-    if wanted("tdb") || wanted("liquid") {
+    if wanted("tdb") {
         let path = "examples/data/tdb/COST507.tdb"
         if let text = try? String(contentsOfFile: path, encoding: .utf8) {
             var times: [Double] = []
             var db = TDBDatabase()
-            let only = !wanted("tdb")
-            for _ in 0..<(only ? 1 : 20) {
+            for _ in 0..<20 {
                 times.append(milliseconds(clock.measure { db = (try? TDBReader.parse(text: text)) ?? TDBDatabase() }))
             }
             times.sort()
             print("tdb: parse COST507.tdb (\(db.parameters.count) parameters)  median \(format(times[times.count / 2]))  min \(format(times[0]))")
             times = []
-            for _ in 0..<(only ? 1 : 20) {
+            for _ in 0..<20 {
                 times.append(milliseconds(clock.measure {
                     if let t = try? String(contentsOfFile: path, encoding: .utf8) { _ = try? TDBReader.parse(text: t) }
                 }))
@@ -296,37 +294,35 @@ LargeStack.run {
                 } } } }
                 times = []
                 var cpu: [Double] = []
-                for _ in 0..<(only ? 50 : 10) {
+                for _ in 0..<10 {
                     let before = threadCPU()
                     times.append(milliseconds(clock.measure {
                         _ = try? m.fastProperties(fractions: fractions, width: 5, columns: [0, 1, 2, 3, 4], T: 1000)
                     }))
                     cpu.append(threadCPU() - before)
                 }
-                if only { print(times.map { format($0) }.joined(separator: " ")) }
                 times.sort()
                 cpu.sort()
                 print("tdb: COST507 liquid, \(fractions.count / 5) compositions, G H S Cp  median \(format(times[times.count / 2]))  min \(format(times[0]))"
                       + "  (CPU time of the thread: median \(format(cpu[cpu.count / 2])))")
                 times = []
-                for _ in 0..<(only ? 0 : 10) {
+                for _ in 0..<10 {
                     times.append(milliseconds(clock.measure {
                         _ = try? m.fastProperties(fractions: fractions, width: 5, columns: [0, 1, 2, 3, 4], T: 1000, derivatives: false)
                     }))
                 }
                 times.sort()
-                if !only { print("tdb: the same, G only                  median \(format(times[times.count / 2]))  min \(format(times[0]))") }
+                print("tdb: the same, G only                  median \(format(times[times.count / 2]))  min \(format(times[0]))")
                 times = []
-                for _ in 0..<(only ? 0 : 10) {
+                for _ in 0..<10 {
                     times.append(milliseconds(clock.measure {
                         _ = try? m.fastProperties(fractions: fractions, width: 5, columns: [0, 1, 2, 3, 4], T: 1000,
                                                   parallel: { n, body in DispatchQueue.concurrentPerform(iterations: n, execute: body) })
                     }))
                 }
                 times.sort()
-                if !only { print("tdb: G H S Cp, chunks on every core    median \(format(times[times.count / 2]))  min \(format(times[0]))") }
+                print("tdb: G H S Cp, chunks on every core    median \(format(times[times.count / 2]))  min \(format(times[0]))")
             }
-            guard !only else { return }
             let s = Session(output: { _ in })
             _ = s.run("l = phase(tdb(\"\(path)\"), \"LIQUID\", [\"Al\", \"Cu\", \"Mg\", \"Si\", \"Zn\"])\ng = grid([\"Al\", \"Cu\", \"Mg\", \"Si\", \"Zn\"], n: 68)")
             times = []

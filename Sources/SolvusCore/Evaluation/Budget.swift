@@ -110,8 +110,8 @@ public enum Heap {
     public static func keepFreedMemory() -> Bool { tuned }
 
     /// Bytes of the process's resident memory (Linux: `/proc/self/statm`), or 0 where it cannot
-    /// be read. Blocks over 32 MB are mapped and unmapped whole, and at most 64 MB freed at the
-    /// heap's top is kept, so the growth follows the values held.
+    /// be read. The allocator keeps at most 64 MB freed at its heap's top (glibc's largest trim
+    /// threshold, which `keepFreedMemory` sets), so the growth follows the values held.
     public static func bytesInUse() -> Int {
         #if os(Linux)
         let fd = open("/proc/self/statm", O_RDONLY)

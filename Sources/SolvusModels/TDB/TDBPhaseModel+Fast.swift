@@ -178,17 +178,16 @@ struct FastPlan {
     func run(_ f: UnsafePointer<Double>, width: Int, rows: Range<Int>, T: Double, derivatives: Bool,
              into out: [UnsafeMutablePointer<Double>]) {
         let B = FastPlan.block, slots = present.count
+        // (Buffers, not base addresses: an empty list of terms may have none.)
         pairs.withUnsafeBufferPointer { pairs in pairCoefficients.withUnsafeBufferPointer { pc in
         ternaries.withUnsafeBufferPointer { ternaries in ternaryTerms.withUnsafeBufferPointer { tt in
-        ends.withUnsafeBufferPointer { ends in present.withUnsafeBufferPointer { present in
+        ends.withUnsafeBufferPointer { ends in
         withUnsafeTemporaryAllocation(of: Double.self, capacity: B * max(1, slots) + B) { scratch in
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: FastPlan.logSlots) { keys in
         withUnsafeTemporaryAllocation(of: Double.self, capacity: FastPlan.logSlots) { logs in
-            guard let y = scratch.baseAddress, let keys = keys.baseAddress, let logs = logs.baseAddress,
-                  let pairs = pairs.baseAddress, let ternaries = ternaries.baseAddress, let ends = ends.baseAddress,
-                  let present = present.baseAddress, let pc = pc.baseAddress, let tt = tt.baseAddress else { return }
-            let terms = Terms(pairs: pairs, pairCount: self.pairs.count / 5, pc: pc, ternaries: ternaries,
-                              ternaryCount: self.ternaries.count / 5, tt: tt, ends: ends, endCount: self.ends.count / 4)
+            // Allocations of a positive capacity always have an address.
+            guard let y = scratch.baseAddress, let keys = keys.baseAddress, let logs = logs.baseAddress else { return }
+            let terms = Terms(pairs: pairs, pc: pc, ternaries: ternaries, tt: tt, ends: ends)
             let entropy = y + B * max(1, slots)
             // A NaN's bits: never the key of a fraction (only fractions > 0 are looked up).
             keys.initialize(repeating: UInt64.max, count: FastPlan.logSlots)
@@ -237,21 +236,21 @@ struct FastPlan {
                 }
                 start += count
             }
-        } } } } } } } } }
+        } } } } } } } }
     }
 
-    /// The plan's arrays, as pointers for the inner loop.
+    /// The plan's arrays, as buffers for the inner loop.
     struct Terms {
-        let pairs: UnsafePointer<Int>, pairCount: Int, pc: UnsafePointer<Double>
-        let ternaries: UnsafePointer<Int>, ternaryCount: Int, tt: UnsafePointer<Double>
-        let ends: UnsafePointer<Double>, endCount: Int
+        let pairs: UnsafeBufferPointer<Int>, pc: UnsafeBufferPointer<Double>
+        let ternaries: UnsafeBufferPointer<Int>, tt: UnsafeBufferPointer<Double>
+        let ends: UnsafeBufferPointer<Double>
     }
 
     /// Σ c[v] d^v for v < orders, by Horner's rule; the usual orders unrolled.
     @inline(__always)
-    static func horner(_ c: UnsafePointer<Double>, _ orders: Int, _ d: SIMD4<Double>) -> SIMD4<Double> {
+    static func horner(_ c: UnsafeBufferPointer<Double>, from first: Int, _ orders: Int, _ d: SIMD4<Double>) -> SIMD4<Double> {
         typealias V = SIMD4<Double>
-        @inline(__always) func k(_ i: Int) -> V { V(repeating: c[i]) }
+        @inline(__always) func k(_ i: Int) -> V { V(repeating: c[first + i]) }
         switch orders {
         case 1: return k(0)
         case 2: return k(1) * d + k(0)
@@ -278,31 +277,31 @@ struct FastPlan {
         @inline(__always) func at(_ k: Int) -> V { load(y + k * B + r) }
         let s = load(entropy + r)
         var g = V(repeating: rs) * V(repeating: T) * s, d1 = V(repeating: rs) * s, d2 = V(repeating: 0)
-        for q in 0..<terms.pairCount {
-            let e = terms.pairs + 5 * q
-            let ya = at(e[0]), yb = at(e[1]), d = ya - yb
-            let c = terms.pc + e[2], orders = e[3], kind = derivatives ? e[4] : 1
+        let pairs = terms.pairs, pc = terms.pc
+        for e in stride(from: 0, to: pairs.count, by: 5) {
+            let ya = at(pairs[e]), yb = at(pairs[e + 1]), d = ya - yb
+            let c = pairs[e + 2], orders = pairs[e + 3], kind = derivatives ? pairs[e + 4] : 1
             let p = ya * yb
             // Horner in d, highest order first, one series per derivative that is not all zero.
-            g += p * FastPlan.horner(c, orders, d)
+            g += p * FastPlan.horner(pc, from: c, orders, d)
             if kind >= 2 {
-                d1 += p * FastPlan.horner(c + orders, orders, d)
-                if kind == 3 { d2 += p * FastPlan.horner(c + 2 * orders, orders, d) }
+                d1 += p * FastPlan.horner(pc, from: c + orders, orders, d)
+                if kind == 3 { d2 += p * FastPlan.horner(pc, from: c + 2 * orders, orders, d) }
             }
         }
-        for q in 0..<terms.ternaryCount {
-            let e = terms.ternaries + 5 * q
-            let ya = at(e[0]), yb = at(e[1]), yc = at(e[2])
+        let ternaries = terms.ternaries, tt = terms.tt
+        for e in stride(from: 0, to: ternaries.count, by: 5) {
+            let ya = at(ternaries[e]), yb = at(ternaries[e + 1]), yc = at(ternaries[e + 2])
             let abc = ya * yb * yc
             let rest = (V(repeating: 1) - ya - yb - yc) * V(repeating: 1.0 / 3)
-            var t = terms.tt + 4 * e[3]
-            for _ in 0..<e[4] {
-                let m = Int(t[0])
+            var t = 4 * ternaries[e + 3]
+            for _ in 0..<ternaries[e + 4] {
+                let m = Int(tt[t])
                 let p = m >= 0 ? abc * (at(m) + rest) : abc
-                g += p * V(repeating: t[1])
+                g += p * V(repeating: tt[t + 1])
                 if derivatives {
-                    d1 += p * V(repeating: t[2])
-                    d2 += p * V(repeating: t[3])
+                    d1 += p * V(repeating: tt[t + 2])
+                    d2 += p * V(repeating: tt[t + 3])
                 }
                 t += 4
             }
@@ -317,12 +316,12 @@ struct FastPlan {
         let inv = V(repeating: inv), t = V(repeating: T)
         let mg = g * inv, m1 = d1 * inv, m2 = d2 * inv
         var e = V(repeating: 0), e1 = V(repeating: 0), e2 = V(repeating: 0)
-        for q in 0..<terms.endCount {
-            let c = terms.ends + 4 * q
-            let v = at(Int(c[0]))
-            e += v * V(repeating: c[1])
-            e1 += v * V(repeating: c[2])
-            e2 += v * V(repeating: c[3])
+        let ends = terms.ends
+        for c in stride(from: 0, to: ends.count, by: 4) {
+            let v = at(Int(ends[c]))
+            e += v * V(repeating: ends[c + 1])
+            e1 += v * V(repeating: ends[c + 2])
+            e2 += v * V(repeating: ends[c + 3])
         }
         let rg = e * inv, r1 = e1 * inv, r2 = e2 * inv
         // G, H = G - T ∂G/∂T, S = -∂G/∂T, Cp = -T ∂²G/∂T², of mixing and in total.
