@@ -32,6 +32,18 @@ import Testing
             #expect(part == Array(all[(start * k)...]), "from row \(start)")
         }
         #expect(all == rows.flatMap { $0.map { Double($0) / Double(n) } })
+        // Short fills from every row, across the ends of runs (where the next-to-last element
+        // runs out) and of the lattice.
+        for start in 0..<rows.count {
+            for length in [1, 2, 3, n + 2] where start + length <= rows.count {
+                let out = UnsafeMutablePointer<Double>.allocate(capacity: length * k)
+                defer { out.deallocate() }
+                lattice.fill(start..<(start + length), into: out)
+                let made = Array(UnsafeBufferPointer(start: out, count: length * k))
+                #expect(made == rows[start..<(start + length)].flatMap { $0.map { Double($0) / Double(n) } },
+                        "\(length) rows from row \(start)")
+            }
+        }
     }
 
     @Test func countsOfLargeLattices() {
@@ -92,6 +104,17 @@ import Testing
             #expect(onGrid.count == 4_851)
             #expect(onGrid.map(\.bitPattern) == onStored.map(\.bitPattern), "\(expression)")
         }
+        // `rkm(...).H` makes only H: the same values as the field of the whole record, and a
+        // field the record does not have is still an error that lists the fields.
+        for field in ["G", "H", "S"] {
+            let alone = values("rkm(t, g, T: 973 K).\(field)")
+            let whole = values("r = rkm(t, g, T: 973 K)\nr.\(field)")
+            #expect(alone.map(\.bitPattern) == whole.map(\.bitPattern), "rkm(...).\(field)")
+        }
+        var missing = Session.Outcome()
+        LargeStack.run { missing = s.run("rkm(s, g, T: 973 K).Q") }
+        #expect(missing.diagnostics.first?.id == "E203")
+        #expect(missing.diagnostics.first?.notes.joined().contains("G, H, S") == true)
         for field in ["omega", "delta", "vec", "tm", "dS", "dH"] {
             let onGrid = values("omega(o).\(field)")
             let onStored = values("omega(os).\(field)")

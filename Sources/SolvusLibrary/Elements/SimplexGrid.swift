@@ -34,16 +34,21 @@ public struct SimplexLattice: Sendable, Equatable {
         var counts = [Int](repeating: 0, count: parts)
         var rest = divisions, r = row
         for i in 0..<(parts - 1) {
-            // The rows with element i at c come in blocks, c from `rest` down to 0.
-            var c = rest
-            while c > 0 {
-                let block = SimplexLattice.compositions(of: rest - c, into: parts - 1 - i) ?? Int.max
-                if r < block { break }
-                r -= block
-                c -= 1
+            // The rows with element i at c come in blocks, c from `rest` down to 0; the first m
+            // blocks (element i above rest - m) hold C(m - 1 + q, q) rows, q the elements after
+            // i. Element i is rest - m for the largest m whose blocks end at or before row r.
+            let q = parts - 1 - i
+            func before(_ m: Int) -> Int {
+                m == 0 ? 0 : SimplexLattice.compositions(of: m - 1, into: q + 1) ?? Int.max
             }
-            counts[i] = c
-            rest -= c
+            var low = 0, high = rest
+            while low < high {
+                let mid = low + (high - low + 1) / 2
+                if before(mid) <= r { low = mid } else { high = mid - 1 }
+            }
+            r -= before(low)
+            counts[i] = rest - low
+            rest -= rest - low
         }
         counts[parts - 1] = rest
         return counts
@@ -72,10 +77,38 @@ public struct SimplexLattice: Sendable, Equatable {
         table.withUnsafeBufferPointer { t in
             counts.withUnsafeMutableBufferPointer { c in
                 var o = out
-                for _ in 0..<rows {
-                    for i in 0..<k { o[i] = t[c[i]] }
-                    o += k
-                    // Most steps move one count from the next-to-last element to the last.
+                var left = rows
+                while left > 0 {
+                    if k >= 2 {
+                        // A run of rows: the first k - 2 counts stay, and one count moves from
+                        // element k - 2 to the last at each row, until element k - 2 has none.
+                        let run = min(left, c[k - 2] + 1)
+                        let a = c[k - 2], b = c[k - 1]
+                        if k == 3 {
+                            let first = t[c[0]]
+                            for s in 0..<run {
+                                o[0] = first
+                                o[1] = t[a &- s]
+                                o[2] = t[b &+ s]
+                                o += 3
+                            }
+                        } else {
+                            for s in 0..<run {
+                                for i in 0..<(k - 2) { o[i] = t[c[i]] }
+                                o[k - 2] = t[a &- s]
+                                o[k - 1] = t[b &+ s]
+                                o += k
+                            }
+                        }
+                        c[k - 2] = a - (run - 1)
+                        c[k - 1] = b + (run - 1)
+                        left -= run
+                    } else {
+                        o[0] = t[c[0]]
+                        o += 1
+                        left -= 1
+                    }
+                    // Leave the counts at the row after the last one written.
                     if k >= 2, c[k - 2] > 0 {
                         c[k - 2] -= 1
                         c[k - 1] += 1
