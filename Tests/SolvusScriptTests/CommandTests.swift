@@ -138,6 +138,7 @@ struct CommandTests {
         let (name, data) = CommandTests.hostile[i]
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(getpid())-\(i).solvus")
         try data.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
         // A hang detector: the 10 MB inputs take seconds in a release build, but tens of seconds
         // in a debug build on a busy machine.
         let r = try CommandRunner.run([file.path], timeout: 400)
