@@ -228,7 +228,12 @@ public final class Evaluator {
         case .call(let callee, let args):
             return try evaluateCall(callee, args, env, e.range)
         case .field(let base, let name, let nameRange):
-            let v = try evaluate(base, env)
+            let v: Value
+            if case .call(let callee, let args) = base.kind {
+                v = try evaluateCall(callee, args, env, base.range, wanting: name)
+            } else {
+                v = try evaluate(base, env)
+            }
             return try field(v, name, nameRange)
         case .index(let base, let indexExpr):
             let v = try evaluate(base, env)
@@ -446,7 +451,7 @@ public final class Evaluator {
     // MARK: - Calls
 
     private func evaluateCall(_ calleeExpr: Expr, _ args: [Argument], _ env: Environment,
-                              _ range: SourceRange) throws -> Value {
+                              _ range: SourceRange, wanting field: String? = nil) throws -> Value {
         let callee = try evaluate(calleeExpr, env)
         guard case .function(let f) = callee else {
             throw Diagnostic(.cannotCall(callee.typeDescription), at: calleeExpr.range)
@@ -456,16 +461,18 @@ public final class Evaluator {
         for a in args {
             values.append((a.label, a.labelRange, try evaluate(a.value, env), a.value.range))
         }
-        return try call(f, values, range: range)
+        return try call(f, values, range: range, wanting: field)
     }
 
-    /// Calls a function with evaluated arguments (labels are nil for positional ones).
+    /// Calls a function with evaluated arguments (labels are nil for positional ones). `field`:
+    /// the one field of the result the caller will read (`Arguments.wantedField`).
     public func call(_ f: Function, _ args: [(label: String?, labelRange: SourceRange?, value: Value, range: SourceRange)],
-                     range: SourceRange) throws -> Value {
+                     range: SourceRange, wanting field: String? = nil) throws -> Value {
         try checkBudget(range)
         switch f.kind {
         case .builtin(let b):
             var a = try bind(b, args, range: range)
+            a.wantedField = field
             return try callBuiltin(b, &a)
         case .user(let u):
             return try callUser(f.name, u, args, range: range)
@@ -551,6 +558,7 @@ public final class Evaluator {
             }
         }
         try checkSize(Double(n), at: a.callRange)
+        a.wantedField = nil  // a list of records: each made whole
         var results: [Value] = []
         results.reserveCapacity(n)
         let original = a.values

@@ -119,6 +119,11 @@ public struct Arguments {
     /// Extra positional arguments of a variadic function.
     public internal(set) var rest: [(Value, SourceRange)] = []
     public let evaluator: Evaluator
+    /// The one field of the result that the caller reads, when the call is written `f(...).name`
+    /// (the record itself is never seen): a built-in whose fields each cost a pass over many
+    /// compositions may make only that one. It must still make the whole record when it does
+    /// not have a field of that name, so that the error lists the fields there are.
+    public internal(set) var wantedField: String?
 
     private func slot(_ name: String) -> Int? { params.firstIndex { $0.name == name } }
 
