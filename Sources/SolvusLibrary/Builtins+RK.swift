@@ -223,7 +223,10 @@ extension Builtins {
         let n = rows.count
         let ts = try temperatures(args, count: n)
         var props: [ExcessProperty: [Double]]
+        // The one property read (`rkm(...).H`), made alone on the fast path.
+        var only: ExcessProperty?
         if method == .muggianu, ts.count == 1 {
+            only = args.wantedField.flatMap { ["G": ExcessProperty.G, "H": .H, "S": .S][$0] }
             // Native fast path: one pass over the compositions as they are laid out (a grid is made
             // chunk by chunk in cache), each property written once; a property whose parameters
             // are all zero (S of T-independent parameters) is not computed, and G shares H's
@@ -241,15 +244,21 @@ extension Builtins {
                 if kernel.isZero { return [Double](repeating: 0, count: n) }
                 return try [Double](unsafeUninitializedCapacity: n) { out, initialized in
                     guard let o = out.baseAddress else { return }
-                    try rows.forEachChunk { chunk, range in
-                        try budget.check(at: args.callRange)
+                    // Every row is written once the traversal returns; if the budget stops
+                    // it, the error is thrown and the array is never made.
+                    try rows.forEachChunkOnEveryCore(check: { try budget.check(at: args.callRange) }) { chunk, range in
                         if let f = chunk.baseAddress { kernel.evaluate(f, rows: range.count, into: o + range.lowerBound) }
-                        initialized = range.upperBound
                     }
+                    initialized = n
                 }
             }
-            let h = try run(kernel(.H))
-            props = [.H: h, .G: constant ? h : try run(kernel(.G)), .S: try run(kernel(.S))]
+            if let p = only {
+                // rkm(...).H: only the field read is made.
+                props = [p: try run(kernel(p))]
+            } else {
+                let h = try run(kernel(.H))
+                props = [.H: h, .G: constant ? h : try run(kernel(.G)), .S: try run(kernel(.S))]
+            }
         } else {
             let set: CompositionSet
             switch rows {
@@ -274,7 +283,8 @@ extension Builtins {
             let v = props[p] ?? []
             return list ? .array(QuantityArray(v, unit)) : .number(Quantity(v.first ?? 0, unit))
         }
-        return .record(Record([("G", column(.G, JPerMol)), ("H", column(.H, JPerMol)), ("S", column(.S, JPerMolK))]))
+        let fields = [("G", ExcessProperty.G, JPerMol), ("H", .H, JPerMol), ("S", .S, JPerMolK)]
+        return .record(Record(fields.filter { only == nil || $0.1 == only }.map { ($0.0, column($0.1, $0.2)) }))
     }
 
     static let partial = Builtin(

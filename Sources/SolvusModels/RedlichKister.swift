@@ -265,11 +265,31 @@ public struct RedlichKisterSystem: Sendable, Equatable {
                 for q in 0..<groups { sums[q] = V(repeating: 0) }
                 for (t, (i, j, L)) in pairs.enumerated() {
                     let a = columns + i &* lanes, b = columns + j &* lanes
+                    // Series of one to four terms by Horner's rule written out (the missing
+                    // terms would add only zeros), longer ones by the loop.
                     if let (l0, l1, l2, l3) = short[t] {
-                        for q in 0..<groups {
-                            let xi = a[q], xj = b[q]
-                            let d = xi - xj
-                            sums[q] += xi * xj * (l0 + d * (l1 + d * (l2 + d * l3)))
+                        switch L.count {
+                        case 0:
+                            break
+                        case 1:
+                            for q in 0..<groups { sums[q] += a[q] * b[q] * l0 }
+                        case 2:
+                            for q in 0..<groups {
+                                let xi = a[q], xj = b[q]
+                                sums[q] += xi * xj * (l0 + (xi - xj) * l1)
+                            }
+                        case 3:
+                            for q in 0..<groups {
+                                let xi = a[q], xj = b[q]
+                                let d = xi - xj
+                                sums[q] += xi * xj * (l0 + d * (l1 + d * l2))
+                            }
+                        default:
+                            for q in 0..<groups {
+                                let xi = a[q], xj = b[q]
+                                let d = xi - xj
+                                sums[q] += xi * xj * (l0 + d * (l1 + d * (l2 + d * l3)))
+                            }
                         }
                     } else {
                         for q in 0..<groups {

@@ -158,6 +158,28 @@ LargeStack.run {
         times.sort()
         print("rkm kernel, 1,000,405 compositions      median \(format(times[times.count / 2]))  min \(format(times[0]))")
 
+        // The same, its chunks of 4,096 rows on every core, as rkm runs them.
+        let kernelH = system.muggianuKernel(width: 3, columns: [1, 2, 0], property: .H, T: 973)
+        var parallelOut = [Double](repeating: 0, count: 1_000_405)
+        times = []
+        for _ in 0..<20 {
+            times.append(milliseconds(clock.measure {
+                fractions.withUnsafeBufferPointer { f in
+                    parallelOut.withUnsafeMutableBufferPointer { o in
+                        guard let fb = f.baseAddress, let ob = o.baseAddress else { return }
+                        let count = o.count
+                        DispatchQueue.concurrentPerform(iterations: (count + 4095) / 4096) { c in
+                            let start = c * 4096, end = min(count, start + 4096)
+                            kernelH.evaluate(fb + start * 3, rows: end - start, into: ob + start)
+                        }
+                    }
+                }
+            }))
+        }
+        times.sort()
+        let sameParallel = parallelOut == system.muggianu(fractions: fractions, width: 3, columns: [1, 2, 0], property: .H, T: 973)
+        print("rkm kernel, chunks on every core         median \(format(times[times.count / 2]))  min \(format(times[0]))\(sameParallel ? "" : "  (DIFFERS)")")
+
         // The same kernel reading the grid as rkm reads grid(...): made chunk by chunk (4,096 rows)
         // into a buffer that stays in cache, the grid never stored; and the grid stored whole.
         let lattice = SimplexLattice(parts: 3, divisions: n)

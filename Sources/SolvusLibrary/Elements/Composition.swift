@@ -1,3 +1,4 @@
+import Dispatch
 import SolvusCore
 
 /// A composition: element symbols and their mole fractions (summing to 1).
@@ -110,6 +111,55 @@ enum CompositionRows: Sendable {
                 g.lattice.fill(end - start, into: buffer, table: table, counts: &counts)
                 try body(UnsafeBufferPointer(start: buffer, count: (end - start) * k), start..<end)
                 start = end
+            }
+        }
+    }
+}
+
+extension CompositionRows {
+    /// As `forEachChunk`, with the chunks on every core: they run in rounds of
+    /// `Builtins.chunksPerCheck`, and `check` is called on the calling thread before each round
+    /// (its error stops the rest and is thrown). `body` gets its chunk's fractions and rows, must
+    /// write only its own rows, and must not throw; whatever the number of threads, each row is
+    /// computed the same way, so the results are the same to the bit.
+    func forEachChunkOnEveryCore(check: () throws -> Void,
+                                 _ body: (UnsafeBufferPointer<Double>, Range<Int>) -> Void) throws {
+        let size = Budget.rowsPerSlice
+        let k = elements.count
+        let n = count
+        guard k > 0, n > 0 else { return }
+        let chunks = (n + size - 1) / size
+        func rows(_ c: Int) -> Range<Int> { (c * size)..<min(n, (c + 1) * size) }
+        func rounds(_ run: (Int) -> Void) throws {
+            var start = 0
+            while start < chunks {
+                try check()
+                let end = min(chunks, start + Builtins.chunksPerCheck)
+                if end - start == 1 {
+                    run(start)
+                } else {
+                    DispatchQueue.concurrentPerform(iterations: end - start) { run(start + $0) }
+                }
+                start = end
+            }
+        }
+        switch self {
+        case .set(let s):
+            try s.fractions.withUnsafeBufferPointer { f in
+                guard let base = f.baseAddress else { return }
+                try rounds { c in
+                    let r = rows(c)
+                    body(UnsafeBufferPointer(start: base + r.lowerBound * k, count: r.count * k), r)
+                }
+            }
+        case .grid(let g):
+            let table = g.lattice.fractionTable
+            try rounds { c in
+                let r = rows(c)
+                let buffer = UnsafeMutablePointer<Double>.allocate(capacity: r.count * k)
+                defer { buffer.deallocate() }
+                g.lattice.fill(r, into: buffer, table: table)
+                body(UnsafeBufferPointer(start: buffer, count: r.count * k), r)
             }
         }
     }
