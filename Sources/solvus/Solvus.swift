@@ -155,6 +155,9 @@ struct Solvus: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
             return
         }
+        // A run that computes and ends: fresh large columns on huge pages where the system
+        // gives them on request (the REPL and the servers keep small pages).
+        if !files.isEmpty || !expressions.isEmpty { Heap.adviseHugePages() }
         LargeStack.run {
             status = Solvus.main(files: files, expressions: expressions, echo: echo)
         }

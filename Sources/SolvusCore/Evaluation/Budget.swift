@@ -92,10 +92,7 @@ public enum Heap {
     private static let tuned: Bool = {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
         let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        let taken = mallopt(-8, 1) == 1 && mallopt(-3, 32 << 20) == 1 && mallopt(-1, 64 << 20) == 1
-            && mallopt(-2, 64 << 20) == 1
-        if taken { adviseHugePages() }
-        return taken
+        return mallopt(-8, 1) == 1 && mallopt(-3, 32 << 20) == 1 && mallopt(-1, 64 << 20) == 1
     }()
 
     /// Keeps freed memory for reuse, process-wide, from the first call on; a program calls it
@@ -105,33 +102,46 @@ public enum Heap {
     /// million-row result column is 8 MB, and faulting fresh pages in costs more than computing
     /// them (seven such columns: about 55 ms written into fresh pages, 8 ms into reused ones, on
     /// the project's machine). This sets both thresholds to those largest values from the
-    /// start, and the heap grows (and is trimmed back) 64 MB beyond what it holds, so what is
-    /// kept is never more than glibc itself would keep; it gives every thread the one main heap
-    /// (a thread's own heaps are at most 64 MB and are unmapped as soon as they are empty, so
-    /// blocks of tens of megabytes were faulted in afresh every other time); and it asks for
-    /// the heap's first 64 MB of growth to be backed by huge pages (below). True when the
-    /// allocator took it.
+    /// start, so what is kept is never more than glibc itself would keep; and it gives every
+    /// thread the one main heap: a thread's own heaps are at most 64 MB and are unmapped as soon
+    /// as they are empty, so blocks of tens of megabytes were faulted in afresh every other
+    /// time. True when the allocator took it.
     @discardableResult
     public static func keepFreedMemory() -> Bool { tuned }
 
-    /// Linux with transparent huge pages "on request" (`madvise`, the usual setting): the 64 MB
-    /// the heap has just grown by are advised `MADV_HUGEPAGE`, so a fresh 8 MB column is faulted
-    /// in as four 2 MB pages instead of 2,048 small ones (on the project's machine a fault cost
-    /// some 3-6 µs: a million-row `rkm` in a fresh process spent a third of its time there). The
-    /// heap is made to grow by allocating and freeing a block through a pointer the compiler
-    /// cannot see through (it would drop the pair); nothing is written but glibc's own headers.
+    private static let advised: Bool = adviseHugePagesOnce()
+
+    /// For a run that starts, computes and ends (a script, `-e`), not for servers: on Linux with
+    /// transparent huge pages "on request" (`madvise`, the usual setting), the heap is made to
+    /// grow, and to be trimmed back, 64 MB beyond what it holds, and those 64 MB are advised
+    /// `MADV_HUGEPAGE`, so a fresh 8 MB column is faulted in as four 2 MB pages instead of 2,048
+    /// small ones (a fault cost some 3-6 µs on the project's machine: a million-row `rkm` in a
+    /// fresh process spent a third of its time there). A server does not take it: its small
+    /// allocations would each hold 2 MB pages (the editor server's resident memory went from 29
+    /// to 89 MB). Calls `keepFreedMemory` first; idempotent; true when the advice was taken.
     /// Where the system has no huge pages, the advice is refused and nothing changes.
-    private static func adviseHugePages() {
+    @discardableResult
+    public static func adviseHugePages() -> Bool {
+        keepFreedMemory() && advised
+    }
+
+    /// The heap is made to grow by allocating and freeing a block through a pointer the compiler
+    /// cannot see through (it would drop the pair); nothing is written but glibc's own headers.
+    private static func adviseHugePagesOnce() -> Bool {
         #if os(Linux)
+        guard tuned, let mallopt = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt"),
+              unsafeBitCast(mallopt, to: Mallopt.self)(-2, 64 << 20) == 1 else { return false }
         typealias Malloc = @convention(c) (Int) -> UnsafeMutableRawPointer?
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc") else { return }
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc") else { return false }
         let huge = 2 << 20
         let before = Int(bitPattern: sbrk(0))
         if let block = unsafeBitCast(symbol, to: Malloc.self)(16 << 20) { free(block) }
         let after = Int(bitPattern: sbrk(0))
         let start = (before + huge - 1) & ~(huge - 1), end = after & ~(huge - 1)
-        guard before > 0, end > start else { return }
-        _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 14)  // MADV_HUGEPAGE
+        guard before > 0, end > start else { return false }
+        return madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 14) == 0  // MADV_HUGEPAGE
+        #else
+        return false
         #endif
     }
 
