@@ -186,8 +186,8 @@ extension Builtins {
             var c = HEADescriptors.Columns(uninitialized: n)
             let budget = args.evaluator.budget
             try c.withPointers { out in
-                try rows.forEachChunk { chunk, range in
-                    try budget.check(at: args.callRange)
+                // Chunks on every core, 8 at a time (a few ms between checks).
+                try rows.forEachChunkOnEveryCore(perRound: 8, check: { try budget.check(at: args.callRange) }) { _, chunk, range in
                     plan.evaluate(chunk, into: out, at: range.lowerBound)
                 }
             }

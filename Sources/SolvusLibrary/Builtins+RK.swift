@@ -211,7 +211,9 @@ extension Builtins {
             "chou": Chou's general solution model (Calphad 19 (1995) 315) with similarity coefficients \
             computed from the binaries. Seed 003's Eq. 4.7, labelled Chou, is not Chou's model: it weights \
             each binary by x_j/(1 - x_i) at the binary edge, Toop-like for every pair; Solvus implements \
-            the published model. Ternary terms are added in every method (ternary: false leaves them out).
+            the published model. Ternary terms are added in every method (ternary: false leaves them out). \
+            Written rkm(...).H (one field of the call) with the Muggianu method at one T, only that \
+            property is computed.
             Example: rkm(rk({"Bi-Sb": [2230 J/mol]}), {Bi: 1, Sb: 1}, T: 973 K).H is 557.5 J/mol.
             """
     ) { args in
@@ -246,7 +248,7 @@ extension Builtins {
                     guard let o = out.baseAddress else { return }
                     // Every row is written once the traversal returns; if the budget stops
                     // it, the error is thrown and the array is never made.
-                    try rows.forEachChunkOnEveryCore(check: { try budget.check(at: args.callRange) }) { chunk, range in
+                    try rows.forEachChunkOnEveryCore(check: { try budget.check(at: args.callRange) }) { _, chunk, range in
                         if let f = chunk.baseAddress { kernel.evaluate(f, rows: range.count, into: o + range.lowerBound) }
                     }
                     initialized = n

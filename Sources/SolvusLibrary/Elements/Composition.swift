@@ -82,6 +82,11 @@ enum CompositionRows: Sendable {
         }
     }
 
+    /// The number of chunks `forEachChunk` and `forEachChunkOnEveryCore` make.
+    var chunkCount: Int {
+        elements.isEmpty ? 0 : (count + Budget.rowsPerSlice - 1) / Budget.rowsPerSlice
+    }
+
     /// Calls `body` with the row-major fractions of successive chunks of at most
     /// `Budget.rowsPerSlice` rows, and the rows each chunk holds.
     func forEachChunk(_ body: (UnsafeBufferPointer<Double>, Range<Int>) throws -> Void) rethrows {
@@ -117,24 +122,26 @@ enum CompositionRows: Sendable {
 }
 
 extension CompositionRows {
-    /// As `forEachChunk`, with the chunks on every core: they run in rounds of
-    /// `Builtins.chunksPerCheck`, and `check` is called on the calling thread before each round
-    /// (its error stops the rest and is thrown). `body` gets its chunk's fractions and rows, must
-    /// write only its own rows, and must not throw; whatever the number of threads, each row is
-    /// computed the same way, so the results are the same to the bit.
-    func forEachChunkOnEveryCore(check: () throws -> Void,
-                                 _ body: (UnsafeBufferPointer<Double>, Range<Int>) -> Void) throws {
+    /// As `forEachChunk`, with the chunks on every core: they run in rounds of `perRound`
+    /// chunks (fewer for a dear model, so that the checks stay milliseconds apart), and `check`
+    /// is called on the calling thread before each round (its error stops the rest and is
+    /// thrown). `body` gets its chunk's number, fractions and rows, must write only its own
+    /// rows, and must not throw; whatever the number of threads, each row is computed the same
+    /// way, so the results are the same to the bit.
+    func forEachChunkOnEveryCore(perRound: Int = Builtins.chunksPerCheck, check: () throws -> Void,
+                                 _ body: (Int, UnsafeBufferPointer<Double>, Range<Int>) -> Void) throws {
         let size = Budget.rowsPerSlice
         let k = elements.count
         let n = count
         guard k > 0, n > 0 else { return }
         let chunks = (n + size - 1) / size
+        let perRound = max(1, perRound)
         func rows(_ c: Int) -> Range<Int> { (c * size)..<min(n, (c + 1) * size) }
         func rounds(_ run: (Int) -> Void) throws {
             var start = 0
             while start < chunks {
                 try check()
-                let end = min(chunks, start + Builtins.chunksPerCheck)
+                let end = min(chunks, start + perRound)
                 if end - start == 1 {
                     run(start)
                 } else {
@@ -149,7 +156,7 @@ extension CompositionRows {
                 guard let base = f.baseAddress else { return }
                 try rounds { c in
                     let r = rows(c)
-                    body(UnsafeBufferPointer(start: base + r.lowerBound * k, count: r.count * k), r)
+                    body(c, UnsafeBufferPointer(start: base + r.lowerBound * k, count: r.count * k), r)
                 }
             }
         case .grid(let g):
@@ -159,7 +166,7 @@ extension CompositionRows {
                 let buffer = UnsafeMutablePointer<Double>.allocate(capacity: r.count * k)
                 defer { buffer.deallocate() }
                 g.lattice.fill(r, into: buffer, table: table)
-                body(UnsafeBufferPointer(start: buffer, count: r.count * k), r)
+                body(c, UnsafeBufferPointer(start: buffer, count: r.count * k), r)
             }
         }
     }
