@@ -42,17 +42,12 @@ extension Builtins {
                 // Many compositions: read in chunks (a grid is never stored), a record of lists.
                 try args.evaluator.checkSize(Double(rows.count), at: args.callRange)
                 try args.evaluator.budget.reserve(bytes: rows.count * 73, at: args.callRange)
-                // Chunks on every core, two at a time (a chunk is ~10 ms), joined in order.
-                let slots = UnsafeMutableBufferPointer<MiedemaPlan.Columns?>.allocate(capacity: rows.chunkCount)
-                slots.initialize(repeating: nil)
-                defer {
-                    slots.deinitialize()
-                    slots.deallocate()
+                var parts: [MiedemaPlan.Columns] = []
+                try rows.forEachChunk { chunk, _ in
+                    try args.evaluator.budget.check(at: args.callRange)
+                    parts.append(plan.evaluate(chunk))
                 }
-                try rows.forEachChunkOnEveryCore(perRound: 2, check: { try args.evaluator.budget.check(at: args.callRange) }) { c, chunk, _ in
-                    slots[c] = plan.evaluate(chunk)
-                }
-                return plan.record(MiedemaPlan.Columns(joining: slots.compactMap { $0 }))
+                return plan.record(MiedemaPlan.Columns(joining: parts))
             }
             // One composition: its terms and the detail of each pair.
             guard case .set(let set) = rows, set.count == 1 else { return plan.record(MiedemaPlan.Columns(joining: [])) }

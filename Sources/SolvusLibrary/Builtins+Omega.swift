@@ -187,7 +187,7 @@ extension Builtins {
             let budget = args.evaluator.budget
             try c.withPointers { out in
                 // Chunks on every core, 8 at a time (a few ms between checks).
-                try rows.forEachChunkOnEveryCore(perRound: 8, check: { try budget.check(at: args.callRange) }) { _, chunk, range in
+                try rows.forEachChunkOnEveryCore(perRound: 8, check: { try budget.check(at: args.callRange) }) { chunk, range in
                     plan.evaluate(chunk, into: out, at: range.lowerBound)
                 }
             }

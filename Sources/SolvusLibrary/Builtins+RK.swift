@@ -248,7 +248,7 @@ extension Builtins {
                     guard let o = out.baseAddress else { return }
                     // Every row is written once the traversal returns; if the budget stops
                     // it, the error is thrown and the array is never made.
-                    try rows.forEachChunkOnEveryCore(check: { try budget.check(at: args.callRange) }) { _, chunk, range in
+                    try rows.forEachChunkOnEveryCore(check: { try budget.check(at: args.callRange) }) { chunk, range in
                         if let f = chunk.baseAddress { kernel.evaluate(f, rows: range.count, into: o + range.lowerBound) }
                     }
                     initialized = n

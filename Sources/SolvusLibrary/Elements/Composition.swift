@@ -82,11 +82,6 @@ enum CompositionRows: Sendable {
         }
     }
 
-    /// The number of chunks `forEachChunk` and `forEachChunkOnEveryCore` make.
-    var chunkCount: Int {
-        elements.isEmpty ? 0 : (count + Budget.rowsPerSlice - 1) / Budget.rowsPerSlice
-    }
-
     /// Calls `body` with the row-major fractions of successive chunks of at most
     /// `Budget.rowsPerSlice` rows, and the rows each chunk holds.
     func forEachChunk(_ body: (UnsafeBufferPointer<Double>, Range<Int>) throws -> Void) rethrows {
@@ -125,11 +120,10 @@ extension CompositionRows {
     /// As `forEachChunk`, with the chunks on every core: they run in rounds of `perRound`
     /// chunks (fewer for a dear model, so that the checks stay milliseconds apart), and `check`
     /// is called on the calling thread before each round (its error stops the rest and is
-    /// thrown). `body` gets its chunk's number, fractions and rows, must write only its own
-    /// rows, and must not throw; whatever the number of threads, each row is computed the same
+    /// thrown). `body` gets its chunk's fractions and rows, must write only its own rows, and must not throw; whatever the number of threads, each row is computed the same
     /// way, so the results are the same to the bit.
     func forEachChunkOnEveryCore(perRound: Int = Builtins.chunksPerCheck, check: () throws -> Void,
-                                 _ body: (Int, UnsafeBufferPointer<Double>, Range<Int>) -> Void) throws {
+                                 _ body: (UnsafeBufferPointer<Double>, Range<Int>) -> Void) throws {
         let size = Budget.rowsPerSlice
         let k = elements.count
         let n = count
@@ -156,7 +150,7 @@ extension CompositionRows {
                 guard let base = f.baseAddress else { return }
                 try rounds { c in
                     let r = rows(c)
-                    body(c, UnsafeBufferPointer(start: base + r.lowerBound * k, count: r.count * k), r)
+                    body(UnsafeBufferPointer(start: base + r.lowerBound * k, count: r.count * k), r)
                 }
             }
         case .grid(let g):
@@ -166,7 +160,7 @@ extension CompositionRows {
                 let buffer = UnsafeMutablePointer<Double>.allocate(capacity: r.count * k)
                 defer { buffer.deallocate() }
                 g.lattice.fill(r, into: buffer, table: table)
-                body(c, UnsafeBufferPointer(start: buffer, count: r.count * k), r)
+                body(UnsafeBufferPointer(start: buffer, count: r.count * k), r)
             }
         }
     }
