@@ -120,8 +120,9 @@ extension CompositionRows {
     /// As `forEachChunk`, with the chunks on every core: they run in rounds of `perRound`
     /// chunks (fewer for a dear model, so that the checks stay milliseconds apart), and `check`
     /// is called on the calling thread before each round (its error stops the rest and is
-    /// thrown). `body` gets its chunk's fractions and rows, must write only its own rows, and must not throw; whatever the number of threads, each row is computed the same
-    /// way, so the results are the same to the bit.
+    /// thrown). `body` gets its chunk's fractions and rows, must write only its own rows, and
+    /// must not throw; whatever the number of threads, each row is computed the same way, so
+    /// the results are the same to the bit.
     func forEachChunkOnEveryCore(perRound: Int = Builtins.chunksPerCheck, check: () throws -> Void,
                                  _ body: (UnsafeBufferPointer<Double>, Range<Int>) -> Void) throws {
         let size = Budget.rowsPerSlice
