@@ -229,6 +229,19 @@ public struct RedlichKisterSystem: Sendable, Equatable {
         /// Ternary terms: columns, the weights of x_i, x_j, x_k, and a constant.
         let triples: [(Int, Int, Int, Double, Double, Double, Double)]
         public let width: Int
+        /// Per binary term, its coefficients (L0...L3, zeros beyond the series) or nil for a
+        /// longer series: made once, not in every call.
+        let short: [(Double, Double, Double, Double)?]
+
+        init(pairs: [(Int, Int, [Double])], triples: [(Int, Int, Int, Double, Double, Double, Double)], width: Int) {
+            self.pairs = pairs
+            self.triples = triples
+            self.width = width
+            short = pairs.map { _, _, L in
+                L.count <= 4 ? (L.count > 0 ? L[0] : 0, L.count > 1 ? L[1] : 0, L.count > 2 ? L[2] : 0,
+                                L.count > 3 ? L[3] : 0) : nil
+            }
+        }
 
         /// The property of `rows` compositions starting at `f`, written to `o`: one pass over
         /// the fractions. Each block of rows is copied column by column into a small buffer that
@@ -244,11 +257,6 @@ public struct RedlichKisterSystem: Sendable, Equatable {
             defer { columns.deallocate() }
             let sums = UnsafeMutablePointer<V>.allocate(capacity: lanes)
             defer { sums.deallocate() }
-            // Per term, its coefficients (L0...L3, zeros beyond the series) or nil for a long one.
-            let short: [(Double, Double, Double, Double)?] = pairs.map { _, _, L in
-                L.count <= 4 ? (L.count > 0 ? L[0] : 0, L.count > 1 ? L[1] : 0, L.count > 2 ? L[2] : 0,
-                                L.count > 3 ? L[3] : 0) : nil
-            }
             var start = 0
             while start < n {
                 let m = min(n - start, block)
