@@ -32,6 +32,13 @@ import Testing
             #expect(part == Array(all[(start * k)...]), "from row \(start)")
         }
         #expect(all == rows.flatMap { $0.map { Double($0) / Double(n) } })
+        // One element's column from any row, as `g.Co` makes it.
+        for start in [0, 1, rows.count / 2, rows.count - 1] {
+            for j in 0..<k {
+                let column = (try? lattice.column(j, start..<rows.count) { _ in }) ?? []
+                #expect(column == rows[start...].map { Double($0[j]) / Double(n) }, "column \(j) from row \(start)")
+            }
+        }
         // Short fills from every row, across the ends of runs (where the next-to-last element
         // runs out) and of the lattice.
         for start in 0..<rows.count {

@@ -159,19 +159,50 @@ public struct SimplexLattice: Sendable, Equatable {
         }
     }
 
-    /// One element's column over `rows`.
+    /// One element's column over `rows`; `check` is called every 4,096 rows with a multiple of
+    /// 4,096 (budget and interrupt).
     public func column(_ i: Int, _ rows: Range<Int>, check: (Int) throws -> Void) throws -> [Double] {
         guard i >= 0, i < parts, !rows.isEmpty else { return [] }
         let table = fractionTable
         var counts = counts(atRow: rows.lowerBound)
         let k = parts
+        let n = rows.count
         return try counts.withUnsafeMutableBufferPointer { c in
-            try [Double](unsafeUninitializedCapacity: rows.count) { buffer, initialized in
-                for r in 0..<rows.count {
-                    if r & 4095 == 0 { try check(r) }
-                    buffer[r] = table[c[i]]
-                    initialized = r + 1
-                    if !SimplexLattice.advance(c, parts: k) { break }
+            try [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+                var r = 0
+                var nextCheck = 0
+                while r < n {
+                    if r >= nextCheck {
+                        // Every 4,096 rows, at the multiple passed (a caller may count on it).
+                        try check(nextCheck)
+                        nextCheck = (r / 4096 + 1) * 4096
+                    }
+                    // A run of rows as in `fill`: element i constant before the last two, else
+                    // moving one count at a time.
+                    let run = k >= 2 ? min(n - r, c[k - 2] + 1) : 1
+                    if k >= 2 {
+                        let a = c[k - 2], b = c[k - 1]
+                        if i < k - 2 {
+                            let v = table[c[i]]
+                            for s in 0..<run { buffer[r + s] = v }
+                        } else if i == k - 2 {
+                            for s in 0..<run { buffer[r + s] = table[a - s] }
+                        } else {
+                            for s in 0..<run { buffer[r + s] = table[b + s] }
+                        }
+                        c[k - 2] = a - (run - 1)
+                        c[k - 1] = b + (run - 1)
+                    } else {
+                        buffer[r] = table[c[i]]
+                    }
+                    r += run
+                    initialized = r
+                    if k >= 2, c[k - 2] > 0 {
+                        c[k - 2] -= 1
+                        c[k - 1] += 1
+                    } else if !SimplexLattice.advance(c, parts: k) {
+                        break
+                    }
                 }
             }
         }
