@@ -314,7 +314,7 @@ extension Builtins {
         let full = try args.evaluator.checkFileWrite(path, at: args.range("path"))
         let v = try args.require("value")
         let text: String
-        switch (v, (path as NSString).pathExtension.lowercased()) {
+        switch (v, Paths.pathExtension(path).lowercased()) {
         case (.native(let p as PlotValue), "svg"):
             text = SVG.render(p)
         case (.native(let t as TableValue), "csv"):

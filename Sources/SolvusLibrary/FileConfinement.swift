@@ -57,8 +57,8 @@ public struct FileConfinement: Sendable {
     /// replaced, not followed (files are written whole, then renamed into place).
     public func resolveForWriting(_ path: String) throws(Denial) -> String {
         guard rootComponents != nil else { throw .noRoot }
-        let name = (path as NSString).lastPathComponent
-        let directory = (path as NSString).deletingLastPathComponent
+        let name = Paths.lastComponent(path)
+        let directory = Paths.deletingLastComponent(path)
         guard !name.isEmpty, name != ".", name != "..", name != "/" else { throw .outside(resolved: path) }
         guard let realDirectory = FileConfinement.realpath(directory.isEmpty ? "/" : directory) else {
             throw .noDirectory(directory)
@@ -81,36 +81,11 @@ public struct FileConfinement: Sendable {
     }
 
     /// `realpath(3)`: every symbolic link, `.` and `..` resolved; nil if the path does not exist.
-    static func realpath(_ path: String) -> String? {
-        #if canImport(Glibc)
-        let p = Glibc.realpath(path, nil)
-        #else
-        let p = Darwin.realpath(path, nil)
-        #endif
-        guard let p else { return nil }
-        defer { free(p) }
-        return String(cString: p)
-    }
+    static func realpath(_ path: String) -> String? { Paths.realpath(path) }
 
     /// A path that does not exist: its nearest existing ancestor resolved, then the rest (with
     /// `..` and `.` taken lexically, as there is no link left to follow below a missing one).
-    private static func resolveThroughParent(_ path: String) -> String {
-        var rest: [String] = []
-        var current = path
-        while true {
-            if let real = realpath(current) {
-                var parts = components(real).map(String.init)
-                for part in rest.reversed() {
-                    if part == ".." { _ = parts.popLast() } else if part != "." { parts.append(part) }
-                }
-                return "/" + parts.joined(separator: "/")
-            }
-            let parent = (current as NSString).deletingLastPathComponent
-            if parent == current || parent.isEmpty { return path }
-            rest.append((current as NSString).lastPathComponent)
-            current = parent
-        }
-    }
+    private static func resolveThroughParent(_ path: String) -> String { Paths.standardized(path) }
 }
 
 extension Evaluator {
@@ -137,9 +112,9 @@ extension Evaluator {
     private func confine(_ path: String, shownAs shown: String, at range: SourceRange, writing: Bool) throws -> String {
         // Absolute, so that one file has one name (for `use`, which runs each file once).
         var base = currentDirectory()
-        if !base.hasPrefix("/") { base = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(base) }
-        let full = path.hasPrefix("/") ? path : (base as NSString).appendingPathComponent(path)
-        guard let root = fileAccessRoot else { return (full as NSString).standardizingPath }
+        if !base.hasPrefix("/") { base = Paths.appending(FileManager.default.currentDirectoryPath, base) }
+        let full = path.hasPrefix("/") ? path : Paths.appending(base, path)
+        guard let root = fileAccessRoot else { return Paths.standardized(full) }
         let confinement = FileConfinement(root: root)
         do throws(FileConfinement.Denial) {
             return writing ? try confinement.resolveForWriting(full) : try confinement.resolveForReading(full)

@@ -163,15 +163,15 @@ public final class Session {
     /// `path` made absolute from `base` and standardised.
     static func canonicalPath(_ path: String, base: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath
-        let absoluteBase = base.hasPrefix("/") ? base : (cwd as NSString).appendingPathComponent(base)
-        let full = path.hasPrefix("/") ? path : (absoluteBase as NSString).appendingPathComponent(path)
-        return (full as NSString).standardizingPath
+        let absoluteBase = base.hasPrefix("/") ? base : Paths.appending(cwd, base)
+        let full = path.hasPrefix("/") ? path : Paths.appending(absoluteBase, path)
+        return Paths.standardized(full)
     }
 
     private func use(_ path: String, _ range: SourceRange) throws {
         let canonical = try evaluator.checkFileAccess(path, at: range)
         if let start = running.firstIndex(of: canonical) {
-            let cycle = (running[start...] + [canonical]).map { ($0 as NSString).lastPathComponent }
+            let cycle = (running[start...] + [canonical]).map { Paths.lastComponent($0) }
             throw Diagnostic(.custom("E517", "'use' cycle: " + cycle.joined(separator: " uses ")), at: range,
                              notes: ["help: move what both files need into a third file that each uses"])
         }
@@ -186,7 +186,7 @@ public final class Session {
         used.insert(canonical)
         running.append(canonical)
         defer { running.removeLast() }
-        let outcome = run(bytes: data, name: path, directory: (canonical as NSString).deletingLastPathComponent)
+        let outcome = run(bytes: data, name: path, directory: Paths.deletingLastComponent(canonical))
         if !outcome.diagnostics.isEmpty {
             throw DiagnosticList(outcome.diagnostics)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import SolvusCore
 import SolvusLibrary
 
 /// The persistent history: a plain text file, one entry per line, oldest first.
@@ -26,11 +27,11 @@ public struct HistoryFile {
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 }
         if let custom = environment["SOLVUS_HISTORY"], !custom.isEmpty {
             if custom.hasPrefix("~/"), let home {
-                return (home as NSString).appendingPathComponent(String(custom.dropFirst(2)))
+                return Paths.appending(home, String(custom.dropFirst(2)))
             }
             return custom
         }
-        return home.map { ($0 as NSString).appendingPathComponent(".solvus_history") }
+        return home.map { Paths.appending($0, ".solvus_history") }
     }
 
     /// Whether `line` becomes an entry after `last`: not blank, not a repeat of the

@@ -114,7 +114,7 @@ extension RPCServer {
     /// document's own directory; for an unsaved document outside any folder, nothing.
     func fileAccess(for uri: String?) -> (root: String, directory: String?) {
         let path = uri.flatMap(Document.path(fromURI:))
-        let directory = path.map { ($0 as NSString).deletingLastPathComponent }
+        let directory = path.map { Paths.deletingLastComponent($0) }
         if let path, let root = roots.filter({ path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") })
             .max(by: { $0.count < $1.count }) {
             return (root, directory)

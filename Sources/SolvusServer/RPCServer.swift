@@ -1,4 +1,5 @@
 import Foundation
+import SolvusCore
 import SolvusLibrary
 #if canImport(Glibc)
 import Glibc
@@ -185,7 +186,7 @@ public final class RPCServer {
         encoding = PositionEncoding.negotiate(p.capabilities?.general?.positionEncodings)
         let uris = p.workspaceFolders?.map(\.uri) ?? p.rootUri.map { [$0] } ?? []
         roots = uris.compactMap(Document.path(fromURI:))
-        if roots.isEmpty, let path = p.rootPath { roots = [(path as NSString).standardizingPath] }
+        if roots.isEmpty, let path = p.rootPath { roots = [Paths.standardized(path)] }
         state = .running
         return InitializeResult(capabilities: ServerCapabilities(positionEncoding: encoding.rawValue),
                                 serverInfo: .init(name: "solvus", version: SolvusVersion.string))

@@ -1,4 +1,5 @@
 import Foundation
+import SolvusCore
 
 /// `solvus --install-jupyter-kernel`: writes the Solvus kernelspec (kernel.json and the
 /// wrapper kernel, Jupyter/solvus_kernel.py, embedded in this binary) where Jupyter looks for
@@ -12,21 +13,21 @@ enum JupyterKernelInstaller {
         let environment = ProcessInfo.processInfo.environment
         let base: String
         if let prefix {
-            base = (prefix as NSString).appendingPathComponent("share/jupyter/kernels")
+            base = Paths.appending(prefix, "share/jupyter/kernels")
         } else if let data = environment["JUPYTER_DATA_DIR"], !data.isEmpty {
-            base = (data as NSString).appendingPathComponent("kernels")
+            base = Paths.appending(data, "kernels")
         } else if let home = environment["HOME"], !home.isEmpty {
             #if os(macOS)
-            base = (home as NSString).appendingPathComponent("Library/Jupyter/kernels")
+            base = Paths.appending(home, "Library/Jupyter/kernels")
             #else
             let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-                ?? (home as NSString).appendingPathComponent(".local/share")
-            base = (dataHome as NSString).appendingPathComponent("jupyter/kernels")
+                ?? Paths.appending(home, ".local/share")
+            base = Paths.appending(dataHome, "jupyter/kernels")
             #endif
         } else {
             throw Failure(description: "no home directory: give --prefix DIR")
         }
-        let folder = (base as NSString).appendingPathComponent("solvus")
+        let folder = Paths.appending(base, "solvus")
         let interpreter = try python ?? findPython(environment)
         let executable = try ownPath()
         let spec: [String: Any] = [
@@ -40,9 +41,9 @@ enum JupyterKernelInstaller {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let json = try JSONSerialization.data(withJSONObject: spec, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            try json.write(to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("kernel.json")))
+            try json.write(to: URL(fileURLWithPath: Paths.appending(folder, "kernel.json")))
             try Data(PackageResources.solvus_kernel_py).write(
-                to: URL(fileURLWithPath: (folder as NSString).appendingPathComponent("solvus_kernel.py")))
+                to: URL(fileURLWithPath: Paths.appending(folder, "solvus_kernel.py")))
         } catch {
             throw Failure(description: "cannot write the kernel to \(folder): \(error.localizedDescription)")
         }
@@ -52,11 +53,11 @@ enum JupyterKernelInstaller {
     /// The Python that runs the kernel: the active virtual environment's, else `python3` on PATH.
     private static func findPython(_ environment: [String: String]) throws -> String {
         if let venv = environment["VIRTUAL_ENV"], !venv.isEmpty {
-            let candidate = (venv as NSString).appendingPathComponent("bin/python")
+            let candidate = Paths.appending(venv, "bin/python")
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         for directory in (environment["PATH"] ?? "").split(separator: ":") {
-            let candidate = (String(directory) as NSString).appendingPathComponent("python3")
+            let candidate = Paths.appending(String(directory), "python3")
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         throw Failure(description: "no python3 on PATH: give --python PATH (a Python with ipykernel)")
@@ -69,7 +70,7 @@ enum JupyterKernelInstaller {
         let argument = CommandLine.arguments[0]
         if argument.hasPrefix("/") { return argument }
         let cwd = FileManager.default.currentDirectoryPath
-        if argument.contains("/") { return ((cwd as NSString).appendingPathComponent(argument) as NSString).standardizingPath }
+        if argument.contains("/") { return Paths.standardized(Paths.appending(cwd, argument)) }
         throw Failure(description: "cannot tell where this solvus is; run it by its full path")
     }
 }

@@ -136,12 +136,12 @@ struct Solvus: ParsableCommand {
             }
             if let root {
                 var isDirectory: ObjCBool = false
-                let full = (root as NSString).expandingTildeInPath
+                let full = Paths.expandingTilde(root)
                 let absolute = full.hasPrefix("/") ? full : FileManager.default.currentDirectoryPath + "/" + full
                 guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory.boolValue else {
                     throw ValidationError("--root '\(root)' is not a directory")
                 }
-                options.root = (absolute as NSString).standardizingPath
+                options.root = Paths.standardized(absolute)
             }
             LargeStack.run { status = MCPServer(options: options).run() }
             if status != 0 { throw ExitCode(status) }
@@ -192,7 +192,7 @@ struct Solvus: ParsableCommand {
                 StandardStreams.err("error: cannot read '\(path)': \(failure.reason)\n")
                 return 1
             }
-            let directory = path == "-" ? "" : (path as NSString).deletingLastPathComponent
+            let directory = path == "-" ? "" : Paths.deletingLastComponent(path)
             let outcome = session.run(bytes: bytes, name: path == "-" ? "<stdin>" : path,
                                       directory: directory.isEmpty ? nil : directory,
                                       onValue: echo ? show : { _, _ in })

@@ -21,12 +21,12 @@ struct CommandRunner {
     static var executable: URL? { BuiltCommand.executable }
 
     static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
-                    timeout: TimeInterval = 120) throws -> Result {
+                    timeout: TimeInterval = 120, in directory: URL? = nil) throws -> Result {
         guard let exe = executable else { throw CocoaError(.fileNoSuchFile) }
         let process = Process()
         process.executableURL = exe
         process.arguments = arguments
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = directory ?? root
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env

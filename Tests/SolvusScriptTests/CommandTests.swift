@@ -44,6 +44,26 @@ struct CommandTests {
         #expect(directory.stderr == "error: cannot read 'examples': it is a directory\n")
     }
 
+    /// Foundation's `NSString.deletingLastPathComponent` traps on some one-character relative
+    /// paths on Linux ("a", "a/", "."): `solvus x` crashed. Paths are now taken apart in Swift.
+    @Test("a script with a one-character name, run from its folder")
+    func oneCharacterScriptName() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("solvus-short-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("print(6 * 7)\n".utf8).write(to: folder.appendingPathComponent("x"))
+        let r = try CommandRunner.run(["x"], in: folder)
+        #expect(!r.crashed)
+        #expect(r.status == 0)
+        #expect(r.stdout == "42\n")
+        for name in [".", "y", "x/"] {
+            let other = try CommandRunner.run([name], in: folder)
+            #expect(!other.crashed, "\(name)")
+            #expect(other.status == 1, "\(name): \(other.stderr)")
+            #expect(other.stderr.hasPrefix("error: cannot read '\(name)'"), "\(name): \(other.stderr)")
+        }
+    }
+
     @Test("a usage error prints the usage once")
     func usageOnce() throws {
         let r = try CommandRunner.run(["--bogus"])

@@ -95,8 +95,8 @@ struct TableValue: NativeValue {
 /// Writes a file whole or not at all: to a temporary file beside it, then renamed.
 enum AtomicWrite {
     static func write(_ text: String, to path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        let temporary = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        let directory = Paths.deletingLastComponent(path)
+        let temporary = (directory.isEmpty ? "." : directory) + "/.\(Paths.lastComponent(path)).\(UInt32.random(in: 0...UInt32.max)).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
             throw Diagnostic(.custom("E515", "cannot write '\(path)'"), at: nil)
         }

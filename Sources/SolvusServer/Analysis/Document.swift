@@ -49,6 +49,6 @@ final class Document {
     /// `/home/a/x.solvus` for `file:///home/a/x.solvus`; nil for other schemes.
     static func path(fromURI uri: String) -> String? {
         guard let url = URL(string: uri), url.isFileURL else { return nil }
-        return (url.path as NSString).standardizingPath
+        return Paths.standardized(url.path)
     }
 }
