@@ -299,7 +299,7 @@ extension Builtins {
                                                         found: v.typeDescription))
         }
         let text = try args.string("parameter")
-        let s = text.replacingOccurrences(of: " ", with: "").uppercased()
+        let s = text.replacing(" ", with: "").uppercased()
         let bad = args.error("parameter", .domain("'\(text)' is not a parameter name such as \"L(LIQUID,PB,SN;0)\""))
         guard let open = s.firstIndex(of: "("), s.hasSuffix(")"), let semi = s.lastIndex(of: ";") else { throw bad }
         var type = String(s[..<open])

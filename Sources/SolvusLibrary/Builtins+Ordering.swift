@@ -26,7 +26,7 @@ extension Builtins {
         guard let v = args.value("lattice") else { return .b2 }
         switch v {
         case .string(let s):
-            switch s.replacingOccurrences(of: "_", with: "") {
+            switch s.replacing("_", with: "") {
             case "B2": return .b2
             case "L10": return .l10
             case "L12": return .l12

@@ -1,4 +1,16 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
 import SolvusCore
 import SolvusModels
 
@@ -36,7 +48,7 @@ extension Builtins {
             for w in db.warnings {
                 let d = Diagnostic(.custom("W530", w.message), at: place(w.offset, w.length), severity: .warning)
                 if let sources = args.evaluator.sources {
-                    FileHandle.standardError.write(Data(DiagnosticRenderer().render(d, sources: sources).utf8))
+                    StandardError.write(DiagnosticRenderer().render(d, sources: sources))
                 }
             }
             return .native(DatabaseValue(database: db, path: path))
@@ -245,8 +257,7 @@ extension Builtins {
 
     /// TDB text of a phase or a Redlich-Kister system, for save.
     static func tdbText(_ v: Value) -> String? {
-        let date = ISO8601DateFormatter.string(from: Date(), timeZone: TimeZone(identifier: "UTC") ?? .current,
-                                               formatOptions: [.withFullDate])
+        let date = Builtins.todayUTC()
         let header = ["Written by Solvus \(SolvusVersion.string) on \(date)"]
         guard case .native(let n) = v else { return nil }
         if let p = n as? PhaseValue {
@@ -256,5 +267,16 @@ extension Builtins {
             return TDBWriter.write(system: s.system, phase: "LIQUID", header: header + ["Redlich-Kister system \(s.description)"])
         }
         return nil
+    }
+}
+
+extension Builtins {
+    /// Today's date in UTC, YYYY-MM-DD (the date stamp of a written TDB file).
+    static func todayUTC() -> String {
+        var now = time(nil)
+        var parts = tm()
+        guard gmtime_r(&now, &parts) != nil else { return "unknown date" }
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))"
     }
 }

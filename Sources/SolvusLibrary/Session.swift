@@ -1,4 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SolvusCore
 import SolvusStdlib
 
@@ -57,7 +68,7 @@ public final class Session {
             let outcome = run(file.text, name: file.name, directory: nil, environment: evaluator.prelude)
             // The prelude is part of the program: a failure here is a bug that tests catch.
             for d in outcome.diagnostics {
-                FileHandle.standardError.write(Data(render(d).utf8))
+                StandardError.write(render(d))
             }
         }
     }

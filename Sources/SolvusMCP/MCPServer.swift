@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SolvusCore
 import SolvusLibrary
 import SolvusServer
@@ -102,7 +106,7 @@ public final class MCPServer {
         let reader = LineReader(fd: input, limit: options.maxMessageBytes)
         let (writer, queue) = (self.writer, self.queue)
         let limit = options.maxMessageBytes
-        let thread = Thread {
+        let started = Threads.detach(stackSize: 16 << 20) {
             while let line = reader.next() {
                 switch line {
                 case .tooLong(let n):
@@ -123,8 +127,7 @@ public final class MCPServer {
             }
             queue.finish()
         }
-        thread.stackSize = 16 << 20
-        thread.start()
+        if !started { queue.finish() }
     }
 
     /// The one dispatch: every method the server knows. A notification's result is ignored.

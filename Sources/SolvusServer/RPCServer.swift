@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import SolvusCore
 import SolvusLibrary
 #if canImport(Glibc)
@@ -19,8 +23,7 @@ public final class RPCServer {
         case uninitialized, running, shuttingDown
     }
 
-    private let input: FileHandle
-    private let output: FileHandle
+    private let input: Descriptor
     let writer: FrameWriter
     let inbox = Inbox()
     let decoder = JSONDecoder()
@@ -45,14 +48,15 @@ public final class RPCServer {
 
     /// A server on standard input and output.
     public convenience init() {
-        self.init(input: .standardInput, output: .standardOutput)
+        self.init(input: 0, output: 1)
     }
 
-    /// A server on the given handles (tests drive it through pipes).
-    public init(input: FileHandle, output: FileHandle) {
-        self.input = input
-        self.output = output
-        writer = FrameWriter(output)
+    /// A server on the given file descriptors (tests drive it through pipes). It reads a
+    /// duplicate of `input`, so the caller may close its own at any time; it writes to `output`
+    /// itself, which the caller closes once `run` has returned (to see the end of the output).
+    public init(input: Int32, output: Int32) {
+        self.input = Descriptor(duplicating: input)
+        writer = FrameWriter(Descriptor(borrowing: output))
     }
 
     /// Serves until `exit` or the end of the input; returns the exit status: 0 after
@@ -78,10 +82,10 @@ public final class RPCServer {
 
     /// Reads frames on another thread: invalid ones are answered there, valid ones queued.
     private func startReading() {
-        let reader = FrameReader(fd: input.fileDescriptor)
+        let reader = FrameReader(fd: input.fd)
         let (input, writer, inbox, exitsWhenStuck) = (self.input, self.writer, self.inbox, self.exitsWhenStuck)
-        let thread = Thread {
-            // The thread holds the input's handle until it has read the end: `run` returns at
+        let started = Threads.detach(stackSize: 16 << 20) {
+            // The thread holds the input's descriptor until it has read the end: `run` returns at
             // `exit` while the thread may still be reading, and a host that runs the server in
             // process must not have the descriptor closed, and reused by another stream, under it.
             defer { withExtendedLifetime(input) {} }
@@ -107,14 +111,13 @@ public final class RPCServer {
             }
             inbox.finish()
         }
-        thread.stackSize = 16 << 20
-        thread.start()
+        if !started { inbox.finish() }
     }
 
     /// Ends the process if `exit` has not ended it within `seconds` (the evaluation thread is
     /// stuck in work that does not check for interruption): with 0 after `shutdown`, else 1.
     private static func forceExit(after seconds: Double, _ inbox: Inbox) {
-        Thread.sleep(forTimeInterval: seconds)
+        Threads.sleep(seconds)
         // Served and returned (an in-process server's host goes on): nothing to force.
         if inbox.served.load(ordering: .relaxed) { return }
         Log.error("exit: the running evaluation did not stop; ending the process")

@@ -1,4 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SolvusCore
 
 /// `solvus --install-jupyter-kernel`: writes the Solvus kernelspec (kernel.json and the
@@ -30,22 +41,19 @@ enum JupyterKernelInstaller {
         let folder = Paths.appending(base, "solvus")
         let interpreter = try python ?? findPython(environment)
         let executable = try ownPath()
-        let spec: [String: Any] = [
-            "argv": [interpreter, "{resource_dir}/solvus_kernel.py", "-f", "{connection_file}"],
-            "display_name": "Solvus",
-            "language": "solvus",
-            "interrupt_mode": "signal",
-            "env": ["SOLVUS_EXECUTABLE": executable],
-            "metadata": ["debugger": false],
-        ]
+        let spec = KernelSpec(argv: [interpreter, "{resource_dir}/solvus_kernel.py", "-f", "{connection_file}"],
+                              display_name: "Solvus", language: "solvus", interrupt_mode: "signal",
+                              env: ["SOLVUS_EXECUTABLE": executable], metadata: .init(debugger: false))
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let json = try JSONSerialization.data(withJSONObject: spec, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let json = try encoder.encode(spec)
             try json.write(to: URL(fileURLWithPath: Paths.appending(folder, "kernel.json")))
             try Data(PackageResources.solvus_kernel_py).write(
                 to: URL(fileURLWithPath: Paths.appending(folder, "solvus_kernel.py")))
         } catch {
-            throw Failure(description: "cannot write the kernel to \(folder): \(error.localizedDescription)")
+            throw Failure(description: "cannot write the kernel to \(folder): \(error)")
         }
         return folder
     }
@@ -73,4 +81,15 @@ enum JupyterKernelInstaller {
         if argument.contains("/") { return Paths.standardized(Paths.appending(cwd, argument)) }
         throw Failure(description: "cannot tell where this solvus is; run it by its full path")
     }
+}
+
+/// Jupyter's kernel.json (the kernelspec format's field names).
+private struct KernelSpec: Encodable {
+    struct Metadata: Encodable { let debugger: Bool }
+    let argv: [String]
+    let display_name: String
+    let language: String
+    let interrupt_mode: String
+    let env: [String: String]
+    let metadata: Metadata
 }

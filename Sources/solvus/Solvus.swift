@@ -1,5 +1,16 @@
 import ArgumentParser
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SolvusCore
 import SolvusLibrary
 import SolvusMCP
@@ -86,7 +97,7 @@ struct Solvus: ParsableCommand {
             if exitCode(for: error) == .validationFailure {
                 // The message already ends with the usage: print it once.
                 StandardStreams.err(fullMessage(for: error) + "\n")
-                Foundation.exit(2)
+                terminate(2)
             }
             exit(withError: error)
         }
@@ -135,10 +146,10 @@ struct Solvus: ParsableCommand {
                 options.timeLimit = timeLimit
             }
             if let root {
-                var isDirectory: ObjCBool = false
+                var isDirectory = false
                 let full = Paths.expandingTilde(root)
                 let absolute = full.hasPrefix("/") ? full : FileManager.default.currentDirectoryPath + "/" + full
-                guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory.boolValue else {
+                guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory else {
                     throw ValidationError("--root '\(root)' is not a directory")
                 }
                 options.root = Paths.standardized(absolute)
@@ -216,4 +227,16 @@ struct Solvus: ParsableCommand {
         }
         return 0
     }
+}
+
+/// Ends the process with `status` (the C library's exit: the command's static `exit` is
+/// ArgumentParser's).
+private func terminate(_ status: Int32) -> Never {
+    #if canImport(Glibc)
+    Glibc.exit(status)
+    #elseif canImport(Musl)
+    Musl.exit(status)
+    #else
+    Darwin.exit(status)
+    #endif
 }

@@ -130,7 +130,7 @@ struct UnitTests {
     /// The server driven in process, through pipes.
     @Test func inProcessRoundTrip() throws {
         let toServer = Pipe(), fromServer = Pipe()
-        let server = RPCServer(input: toServer.fileHandleForReading, output: fromServer.fileHandleForWriting)
+        let server = RPCServer(input: toServer.fileHandleForReading.fileDescriptor, output: fromServer.fileHandleForWriting.fileDescriptor)
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var status: Int32 = -1
         Thread.detachNewThread {

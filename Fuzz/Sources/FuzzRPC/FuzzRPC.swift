@@ -21,7 +21,7 @@ let initialize: [UInt8] = {
     return Array("Content-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8)
 }()
 
-let sink = FileHandle(forWritingAtPath: "/dev/null") ?? FileHandle.nullDevice
+let sink = open("/dev/null", O_WRONLY)
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzRPC(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -40,9 +40,8 @@ public func fuzzRPC(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         offset += n
     }
     close(ends[1])
-    let input = FileHandle(fileDescriptor: fd, closeOnDealloc: false)
     Worker.shared.run {
-        let server = RPCServer(input: input, output: sink)
+        let server = RPCServer(input: fd, output: sink)
         // An evaluation that does not stop must show as a slow input (libFuzzer's -timeout),
         // not end the fuzzer's process.
         server.exitsWhenStuck = false

@@ -1,4 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SolvusCore
 
 /// Values as the rich formats notebooks show: a plot as SVG, a table as HTML. Front ends that
@@ -15,8 +26,7 @@ public enum RichDisplay {
     public static func html(_ value: Value) -> String? {
         guard case .native(let n) = value, let table = n as? TableValue else { return nil }
         func escape(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;")
+            s.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
         }
         let numeric = table.columns.map { v -> Bool in if case .array = v { return true } else { return false } }
         var out = "<table class=\"solvus-table\">\n<thead><tr>"

@@ -1,4 +1,16 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SolvusCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Numbered chunks of work done by worker threads a bounded distance ahead of one consumer,
 /// which takes the results strictly in order. The chunk boundaries are fixed by the caller and
@@ -13,7 +25,7 @@ final class ChunkPipeline<Output>: @unchecked Sendable {
     private let window: Int
     private let work: (Int) -> Output
     // Guarded by `condition`.
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var results: [Int: Output] = [:]
     private var claimed = 0
     private var taken = 0
@@ -27,9 +39,9 @@ final class ChunkPipeline<Output>: @unchecked Sendable {
         self.work = work
         running = threads
         for _ in 0..<threads {
-            let thread = Thread { [self] in self.workerLoop() }
-            thread.stackSize = 4 << 20
-            thread.start()
+            if !Threads.detach(stackSize: 4 << 20, { [self] in self.workerLoop() }) {
+                condition.withLock { running -= 1 }
+            }
         }
     }
 

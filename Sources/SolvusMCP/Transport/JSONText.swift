@@ -1,4 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SolvusServer
 
 /// JSON text for the messages the server writes: one line each, keys in the order given,
@@ -55,7 +66,8 @@ enum JSONText {
             case "\t": out += "\\t"
             default:
                 if u.value < 0x20 {
-                    out += String(format: "\\u%04x", u.value)
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
                     out.unicodeScalars.append(u)
                 }

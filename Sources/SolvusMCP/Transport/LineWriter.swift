@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SolvusCore
 import SolvusServer
 #if canImport(Glibc)
 import Glibc
@@ -9,7 +14,7 @@ import Darwin
 /// Writes one JSON message per line; safe to call from the reading and the handling thread.
 final class LineWriter: @unchecked Sendable {
     private let fd: Int32
-    private let lock = NSLock()
+    private let lock = Condition()
 
     init(fd: Int32) { self.fd = fd }
 

@@ -1,11 +1,23 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SolvusCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import SolvusServer
 import Synchronization
 
 /// The requests read but not yet handled, between the reading thread and the handling one; and
 /// the flag that lets a cancellation stop the evaluation running.
 final class MessageQueue: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var items: [(MessageID?, String, JSONValue?)] = []
     private var head = 0
     private var ended = false

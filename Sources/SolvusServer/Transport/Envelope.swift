@@ -1,4 +1,15 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A request id: JSON-RPC allows a number or a string.
 enum RequestID: Hashable, Codable, Sendable, CustomStringConvertible {
@@ -126,7 +137,7 @@ struct Envelope: Decodable {
     static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [CodingKey]) -> String {
             keys.filter { $0.stringValue != "params" }.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
-                .joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+                .joined(separator: ".").replacing(".[", with: "[")
         }
         switch error {
         case .keyNotFound(let key, let context):

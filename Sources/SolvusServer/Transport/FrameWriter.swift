@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SolvusCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,9 +13,9 @@ import Darwin
 /// Writes framed JSON messages to a file descriptor; safe to call from several threads.
 final class FrameWriter: @unchecked Sendable {
     /// Held so that its descriptor stays open as long as anything may write to it.
-    private let handle: FileHandle
+    private let handle: Descriptor
     private let fd: Int32
-    private let lock = NSLock()
+    private let lock = Condition()
     private let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
@@ -19,9 +24,9 @@ final class FrameWriter: @unchecked Sendable {
         return e
     }()
 
-    init(_ handle: FileHandle) {
+    init(_ handle: Descriptor) {
         self.handle = handle
-        fd = handle.fileDescriptor
+        fd = handle.fd
     }
 
     /// Encodes and writes one message; false if it could not be encoded. A closed output (the
@@ -128,6 +133,6 @@ enum Outgoing {
 /// Logging, to standard error only: standard output carries the protocol.
 enum Log {
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data("solvus --rpc: \(text)\n".utf8))
+        StandardError.write("solvus --rpc: \(text)\n")
     }
 }

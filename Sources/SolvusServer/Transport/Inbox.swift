@@ -1,4 +1,16 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import SolvusCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Synchronization
 
 /// The messages read but not yet handled, between the reading thread and the thread that
@@ -10,7 +22,7 @@ final class Inbox: @unchecked Sendable {
         case document(String)
     }
 
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var queue: [Envelope] = []
     private var head = 0
     private var ended = false
@@ -44,8 +56,8 @@ final class Inbox: @unchecked Sendable {
         if message.method == "exit" || (message.method == "shutdown" && message.kind != .notification), !leaving {
             leaving = true
             if message.method == "shutdown" { shutdownRead = true }
-            Thread.detachNewThread { [self] in
-                Thread.sleep(forTimeInterval: Inbox.leavingGrace)
+            Threads.detach { [self] in
+                Threads.sleep(Inbox.leavingGrace)
                 close()
             }
         }
