@@ -56,12 +56,14 @@ let package = Package(
                 .embedInCode("SOURCES.md"),
             ]),
         // Native bindings of the models, the prelude loader and the Session front ends share.
-        .target(name: "SolvusLibrary", dependencies: ["SolvusCore", "SolvusModels", "SolvusStdlib"]),
+        // Foundation (FoundationEssentials on Linux) and the C library for the modules below.
+        .target(name: "SolvusFoundation"),
+        .target(name: "SolvusLibrary", dependencies: ["SolvusCore", "SolvusModels", "SolvusStdlib", "SolvusFoundation"]),
         // The REPL. Its line editor, libedit or GNU readline, is loaded at run time (dlopen), so
         // building needs no C headers.
-        .target(name: "SolvusREPL", dependencies: ["SolvusLibrary"]),
+        .target(name: "SolvusREPL", dependencies: ["SolvusLibrary", "SolvusFoundation"]),
         // The JSON-RPC / Language Server Protocol mode for editors.
-        .target(name: "SolvusServer", dependencies: ["SolvusLibrary"]),
+        .target(name: "SolvusServer", dependencies: ["SolvusLibrary", "SolvusFoundation"]),
         // The example scripts, embedded so that `solvus --mcp` can serve them from any directory.
         .target(
             name: "SolvusExamples", path: "examples",
@@ -69,12 +71,12 @@ let package = Package(
             sources: ["Examples.swift"], resources: exampleNames.map { .embedInCode("\($0).solvus") }),
         // The Model Context Protocol server for AI assistants (`solvus --mcp`).
         .target(
-            name: "SolvusMCP", dependencies: ["SolvusLibrary", "SolvusServer", "SolvusStdlib", "SolvusExamples"],
+            name: "SolvusMCP", dependencies: ["SolvusLibrary", "SolvusServer", "SolvusStdlib", "SolvusExamples", "SolvusFoundation"],
             resources: [.embedInCode("Content/reference.md")]),
         .executableTarget(
             name: "solvus",
             dependencies: [
-                "SolvusREPL", "SolvusServer", "SolvusMCP", "SolvusLibrary",
+                "SolvusREPL", "SolvusServer", "SolvusMCP", "SolvusLibrary", "SolvusFoundation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Jupyter kernel (Python, on ipykernel), written out by --install-jupyter-kernel.

@@ -1,14 +1,5 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SolvusFoundation
 import SolvusCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The rule that keeps file access inside one folder, for every front end that confines files
 /// (the editor server's workspace folder, a `--root DIR`).

@@ -1,17 +1,8 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SolvusFoundation
 import SolvusCore
 import SolvusLibrary
 import SolvusServer
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The Model Context Protocol server (`solvus --mcp`): JSON-RPC 2.0, one message per line on
 /// standard input and output, as MCP's stdio transport specifies. It offers the Solvus tools,

@@ -1,15 +1,6 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SolvusFoundation
 import SolvusCore
 import SolvusLibrary
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The JSON-RPC 2.0 server for editors (`solvus --rpc`): the Language Server Protocol's base
 /// protocol and the parts of it an editor expects, and `solvus/evaluate`.

@@ -1,16 +1,5 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SolvusFoundation
 import SolvusCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Numbered chunks of work done by worker threads a bounded distance ahead of one consumer,
 /// which takes the results strictly in order. The chunk boundaries are fixed by the caller and

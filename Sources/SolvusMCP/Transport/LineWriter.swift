@@ -1,15 +1,6 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SolvusFoundation
 import SolvusCore
 import SolvusServer
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes one JSON message per line; safe to call from the reading and the handling thread.
 final class LineWriter: @unchecked Sendable {

@@ -1,15 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SolvusFoundation
 
 /// A request id: JSON-RPC allows a number or a string.
 enum RequestID: Hashable, Codable, Sendable, CustomStringConvertible {

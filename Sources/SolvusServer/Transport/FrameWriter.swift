@@ -1,14 +1,5 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import SolvusFoundation
 import SolvusCore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Writes framed JSON messages to a file descriptor; safe to call from several threads.
 final class FrameWriter: @unchecked Sendable {
