@@ -51,11 +51,17 @@ public enum Threads {
     /// thread could be made (then `work` has not run).
     @discardableResult
     public static func detach(stackSize: Int = 1 << 20, _ work: @escaping @Sendable () -> Void) -> Bool {
+        start(stackSize: max(stackSize, 1 << 16), detached: true, work) != nil
+    }
+
+    /// Starts `work` on a new thread with a `stackSize`-byte stack, joinable or detached: the
+    /// thread, or nil if none could be made with that stack (then `work` has not run).
+    static func start(stackSize: Int, detached: Bool, _ work: @escaping () -> Void) -> pthread_t? {
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
         defer { pthread_attr_destroy(&attributes) }
-        _ = pthread_attr_setstacksize(&attributes, max(stackSize, 1 << 16))
-        _ = pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        guard pthread_attr_setstacksize(&attributes, stackSize) == 0 else { return nil }
+        if detached { _ = pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED)) }
         let box = Unmanaged.passRetained(Box(work))
         #if canImport(Darwin)
         var thread: pthread_t?
@@ -67,11 +73,11 @@ public enum Threads {
             Unmanaged<Box>.fromOpaque(raw).takeRetainedValue().work()
             return nil
         }, box.toOpaque())
-        if status != 0 {
+        guard status == 0 else {
             box.release()
-            return false
+            return nil
         }
-        return true
+        return thread
     }
 
     /// Sleeps the calling thread for `seconds` (resumed after a signal, until the time is up).
