@@ -42,7 +42,7 @@ enum JupyterKernelInstaller {
             try Data(PackageResources.solvus_kernel_py).write(
                 to: URL(fileURLWithPath: Paths.appending(folder, "solvus_kernel.py")))
         } catch {
-            throw Failure(description: "cannot write the kernel to \(folder): \(error)")
+            throw Failure(description: "cannot write the kernel to \(folder): \(reason(error))")
         }
         return folder
     }
@@ -81,4 +81,15 @@ private struct KernelSpec: Encodable {
     let interrupt_mode: String
     let env: [String: String]
     let metadata: Metadata
+}
+
+/// Why a file operation failed, in words: the path and the system's message for a file error
+/// (FoundationEssentials' errors print as structures).
+private func reason(_ error: any Error) -> String {
+    guard let e = error as? CocoaError else { return "\(error)" }
+    let path = (e.userInfo["NSFilePath"] as? String).map { "\($0): " } ?? ""
+    if let posix = e.userInfo["NSUnderlyingError"] as? POSIXError {
+        return path + String(cString: strerror(posix.code.rawValue))
+    }
+    return path + "error \(e.code.rawValue)"
 }

@@ -64,6 +64,19 @@ struct CommandTests {
         }
     }
 
+    /// A kernelspec that cannot be written says where and why, in words.
+    @Test("--install-jupyter-kernel into a folder that cannot be made")
+    func kernelInstallFailureSaysWhy() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("solvus-not-a-folder-\(getpid())")
+        try Data("x".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let r = try CommandRunner.run(["--install-jupyter-kernel", "--prefix", file.path + "/p", "--python", "/bin/sh"])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("error: cannot write the kernel to \(file.path)/p/share/jupyter/kernels/solvus: "), "\(r.stderr)")
+        #expect(r.stderr.contains("Not a directory"), "\(r.stderr)")
+        #expect(!r.stderr.contains("CocoaError"), "\(r.stderr)")
+    }
+
     @Test("a usage error prints the usage once")
     func usageOnce() throws {
         let r = try CommandRunner.run(["--bogus"])
