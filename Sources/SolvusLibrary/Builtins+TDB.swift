@@ -1,15 +1,9 @@
 import SolvusFoundation
-import Dispatch
 import SolvusCore
 import SolvusModels
 
 extension Builtins {
     static let tdbBuiltins: [Builtin] = [tdb, phase]
-
-    /// Chunks of a database phase's fast path run at once between two checks of the budget
-    /// (32 chunks of 4,096 rows: a few ms of a five-component liquid on two cores; with fewer,
-    /// waiting for the slowest chunk of each round cost more than the checks).
-    static let chunksPerCheck = 32
 
     static let tdb = Builtin(
         "tdb", params: [.init("path")], signature: "tdb(path) -> database",
@@ -37,7 +31,7 @@ extension Builtins {
             for w in db.warnings {
                 let d = Diagnostic(.custom("W530", w.message), at: place(w.offset, w.length), severity: .warning)
                 if let sources = args.evaluator.sources {
-                    StandardError.write(DiagnosticRenderer().render(d, sources: sources))
+                    _ = FileWriting.all(DiagnosticRenderer().render(d, sources: sources), to: 2)
                 }
             }
             return .native(DatabaseValue(database: db, path: path))
@@ -179,14 +173,7 @@ extension Builtins {
             let budget = args.evaluator.budget, range = args.callRange
             var stopped: Error?
             let rounds: (Int, (Int) -> Void) -> Void = { n, body in
-                let round = Builtins.chunksPerCheck
-                var start = 0
-                while start < n {
-                    do { try budget.check(at: range) } catch { stopped = error; return }
-                    let end = min(n, start + round)
-                    DispatchQueue.concurrentPerform(iterations: end - start) { body(start + $0) }
-                    start = end
-                }
+                do { try Budget.inRounds(n, check: { try budget.check(at: range) }, body) } catch { stopped = error }
             }
             let fast: TDBPhaseModel.FastResult?
             if temps.count == 1, let t = temps.first {

@@ -27,7 +27,7 @@ public struct FileConfinement: Sendable {
 
     public init(root: String) {
         self.root = root
-        if root.hasPrefix("/"), let resolved = FileConfinement.realpath(root) {
+        if root.hasPrefix("/"), let resolved = Paths.realpath(root) {
             rootComponents = FileConfinement.components(resolved)
         } else {
             rootComponents = nil
@@ -42,7 +42,7 @@ public struct FileConfinement: Sendable {
     /// fails as a missing file when inside and as outside when not.
     public func resolveForReading(_ path: String) throws(Denial) -> String {
         guard rootComponents != nil else { throw .noRoot }
-        let resolved = FileConfinement.realpath(path) ?? FileConfinement.resolveThroughParent(path)
+        let resolved = Paths.realpath(path) ?? Paths.standardized(path)
         try check(resolved)
         return resolved
     }
@@ -55,7 +55,7 @@ public struct FileConfinement: Sendable {
         let name = Paths.lastComponent(path)
         let directory = Paths.deletingLastComponent(path)
         guard !name.isEmpty, name != ".", name != "..", name != "/" else { throw .outside(resolved: path) }
-        guard let realDirectory = FileConfinement.realpath(directory.isEmpty ? "/" : directory) else {
+        guard let realDirectory = Paths.realpath(directory.isEmpty ? "/" : directory) else {
             throw .noDirectory(directory)
         }
         try check(realDirectory)
@@ -75,12 +75,6 @@ public struct FileConfinement: Sendable {
         path.split(separator: "/", omittingEmptySubsequences: true)
     }
 
-    /// `realpath(3)`: every symbolic link, `.` and `..` resolved; nil if the path does not exist.
-    static func realpath(_ path: String) -> String? { Paths.realpath(path) }
-
-    /// A path that does not exist: its nearest existing ancestor resolved, then the rest (with
-    /// `..` and `.` taken lexically, as there is no link left to follow below a missing one).
-    private static func resolveThroughParent(_ path: String) -> String { Paths.standardized(path) }
 }
 
 extension Evaluator {

@@ -57,7 +57,7 @@ public final class Session {
             let outcome = run(file.text, name: file.name, directory: nil, environment: evaluator.prelude)
             // The prelude is part of the program: a failure here is a bug that tests catch.
             for d in outcome.diagnostics {
-                StandardError.write(render(d))
+                _ = FileWriting.all(render(d), to: 2)
             }
         }
     }

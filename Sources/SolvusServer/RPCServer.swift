@@ -47,7 +47,7 @@ public final class RPCServer {
     /// itself, which the caller closes once `run` has returned (to see the end of the output).
     public init(input: Int32, output: Int32) {
         self.input = Descriptor(duplicating: input)
-        writer = FrameWriter(Descriptor(borrowing: output))
+        writer = FrameWriter(fd: output)
     }
 
     /// Serves until `exit` or the end of the input; returns the exit status: 0 after

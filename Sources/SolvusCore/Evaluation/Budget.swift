@@ -89,9 +89,10 @@ public final class Budget {
 public enum Heap {
     private typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
     // malloc.h: M_TRIM_THRESHOLD -1, M_TOP_PAD -2, M_MMAP_THRESHOLD -3, M_ARENA_MAX -8.
+    private static let mallopt: Mallopt? = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt")
+        .map { unsafeBitCast($0, to: Mallopt.self) }
     private static let tuned: Bool = {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
-        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        guard let mallopt else { return false }
         return mallopt(-8, 1) == 1 && mallopt(-3, 32 << 20) == 1 && mallopt(-1, 64 << 20) == 1
     }()
 
@@ -129,8 +130,7 @@ public enum Heap {
     /// cannot see through (it would drop the pair); nothing is written but glibc's own headers.
     private static func adviseHugePagesOnce() -> Bool {
         #if os(Linux)
-        guard tuned, let mallopt = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt"),
-              unsafeBitCast(mallopt, to: Mallopt.self)(-2, 64 << 20) == 1 else { return false }
+        guard tuned, let mallopt, mallopt(-2, 64 << 20) == 1 else { return false }
         typealias Malloc = @convention(c) (Int) -> UnsafeMutableRawPointer?
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc") else { return false }
         let huge = 2 << 20

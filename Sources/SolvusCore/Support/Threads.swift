@@ -89,30 +89,6 @@ public enum Threads {
     }
 }
 
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-#elseif canImport(Musl)
-private let systemWrite = Musl.write
-#else
-private let systemWrite = Darwin.write
-#endif
-
-/// Writing to standard error (file descriptor 2) without Foundation: the whole text, retried
-/// after interruptions and partial writes; failures (a closed stream) are ignored.
-public enum StandardError {
-    public static func write(_ text: String) {
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let n = systemWrite(2, base + offset, buffer.count - offset)
-                if n > 0 { offset += n } else if n < 0 && errno == EINTR { continue } else { return }
-            }
-        }
-    }
-}
-
 /// A file descriptor of its own: a duplicate of the one given (`dup`), closed when the last
 /// holder lets it go. A server keeps its input's for as long as its reading thread reads, so
 /// that a host that closes its own descriptor cannot have it reused under that thread.
@@ -125,12 +101,6 @@ public final class Descriptor: @unchecked Sendable {
         let copy = dup(fd)
         self.fd = copy >= 0 ? copy : fd
         owned = copy >= 0
-    }
-
-    /// `fd` itself, which its owner closes.
-    public init(borrowing fd: Int32) {
-        self.fd = fd
-        owned = false
     }
 
     deinit {

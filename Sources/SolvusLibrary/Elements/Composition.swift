@@ -1,4 +1,3 @@
-import Dispatch
 import SolvusCore
 
 /// A composition: element symbols and their mole fractions (summing to 1).
@@ -123,27 +122,16 @@ extension CompositionRows {
     /// thrown). `body` gets its chunk's fractions and rows, must write only its own rows, and
     /// must not throw; whatever the number of threads, each row is computed the same way, so
     /// the results are the same to the bit.
-    func forEachChunkOnEveryCore(perRound: Int = Builtins.chunksPerCheck, check: () throws -> Void,
+    func forEachChunkOnEveryCore(perRound: Int = Budget.chunksPerRound, check: () throws -> Void,
                                  _ body: (UnsafeBufferPointer<Double>, Range<Int>) -> Void) throws {
         let size = Budget.rowsPerSlice
         let k = elements.count
         let n = count
         guard k > 0, n > 0 else { return }
         let chunks = (n + size - 1) / size
-        let perRound = max(1, perRound)
         func rows(_ c: Int) -> Range<Int> { (c * size)..<min(n, (c + 1) * size) }
         func rounds(_ run: (Int) -> Void) throws {
-            var start = 0
-            while start < chunks {
-                try check()
-                let end = min(chunks, start + perRound)
-                if end - start == 1 {
-                    run(start)
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: end - start) { run(start + $0) }
-                }
-                start = end
-            }
+            try Budget.inRounds(chunks, perRound: perRound, check: check, run)
         }
         switch self {
         case .set(let s):

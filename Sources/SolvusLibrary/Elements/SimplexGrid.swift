@@ -48,7 +48,7 @@ public struct SimplexLattice: Sendable, Equatable {
             }
             r -= before(low)
             counts[i] = rest - low
-            rest -= rest - low
+            rest = low
         }
         counts[parts - 1] = rest
         return counts

@@ -1,9 +1,8 @@
-import SolvusFoundation
-import SolvusCore
+import SolvusLibrary
 
 /// Logging, to standard error only: standard output carries the protocol.
 enum MCPLog {
     static func error(_ text: String) {
-        StandardError.write("solvus --mcp: \(text)\n")
+        _ = FileWriting.all("solvus --mcp: \(text)\n", to: 2)
     }
 }

@@ -1,10 +1,10 @@
 import SolvusFoundation
 import SolvusCore
+import SolvusLibrary
 
 /// Writes framed JSON messages to a file descriptor; safe to call from several threads.
 final class FrameWriter: @unchecked Sendable {
-    /// Held so that its descriptor stays open as long as anything may write to it.
-    private let handle: Descriptor
+    /// Written to, not owned: the server's host closes it once the server has returned.
     private let fd: Int32
     private let lock = Condition()
     private let encoder: JSONEncoder = {
@@ -15,10 +15,7 @@ final class FrameWriter: @unchecked Sendable {
         return e
     }()
 
-    init(_ handle: Descriptor) {
-        self.handle = handle
-        fd = handle.fd
-    }
+    init(fd: Int32) { self.fd = fd }
 
     /// Encodes and writes one message; false if it could not be encoded. A closed output (the
     /// editor went away) is ignored: the end of the input will end the server.
@@ -124,6 +121,6 @@ enum Outgoing {
 /// Logging, to standard error only: standard output carries the protocol.
 enum Log {
     static func error(_ text: String) {
-        StandardError.write("solvus --rpc: \(text)\n")
+        _ = FileWriting.all("solvus --rpc: \(text)\n", to: 2)
     }
 }
