@@ -207,6 +207,26 @@ LargeStack.run {
         times.sort()
         let same = out == system.muggianu(fractions: fractions, width: 3, columns: [1, 2, 0], property: .H, T: 973)
         print("rkm kernel on the grid made in chunks   median \(format(times[times.count / 2]))  min \(format(times[0]))\(same ? "" : "  (DIFFERS)")")
+        // The same on every core, as rkm(s, grid(...), T).H runs (here into storage made once).
+        times = []
+        for _ in 0..<20 {
+            times.append(milliseconds(clock.measure {
+                out.withUnsafeMutableBufferPointer { o in
+                    guard let base = o.baseAddress else { return }
+                    DispatchQueue.concurrentPerform(iterations: (rows + 4095) / 4096) { c in
+                        let start = c * 4096, end = min(rows, start + 4096)
+                        withUnsafeTemporaryAllocation(of: Double.self, capacity: 4096 * 3) { buffer in
+                            guard let chunk = buffer.baseAddress else { return }
+                            lattice.fill(start..<end, into: chunk, table: table)
+                            kernel.evaluate(chunk, rows: end - start, into: base + start)
+                        }
+                    }
+                }
+            }))
+        }
+        times.sort()
+        let sameEveryCore = out == system.muggianu(fractions: fractions, width: 3, columns: [1, 2, 0], property: .H, T: 973)
+        print("  the same, chunks on every core         median \(format(times[times.count / 2]))  min \(format(times[0]))\(sameEveryCore ? "" : "  (DIFFERS)")")
         times = []
         var stored: [Double] = []
         for _ in 0..<20 {

