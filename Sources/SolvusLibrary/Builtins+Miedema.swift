@@ -42,15 +42,18 @@ extension Builtins {
                 // Many compositions: read in chunks (a grid is never stored), a record of lists.
                 try args.evaluator.checkSize(Double(rows.count), at: args.callRange)
                 try args.evaluator.budget.reserve(bytes: rows.count * 73, at: args.callRange)
-                var parts: [MiedemaPlan.Columns] = []
-                try rows.forEachChunk { chunk, _ in
-                    try args.evaluator.budget.check(at: args.callRange)
-                    parts.append(plan.evaluate(chunk))
+                var c = MiedemaPlan.Columns(count: rows.count)
+                let budget = args.evaluator.budget
+                try c.withOutput { out in
+                    // Chunks on every core, 8 at a time (a few ms between checks).
+                    try rows.forEachChunkOnEveryCore(perRound: 8, check: { try budget.check(at: args.callRange) }) { chunk, range in
+                        if let f = chunk.baseAddress { plan.system.evaluate(f, rows: range.count, into: out, at: range.lowerBound) }
+                    }
                 }
-                return plan.record(MiedemaPlan.Columns(joining: parts))
+                return plan.record(c)
             }
             // One composition: its terms and the detail of each pair.
-            guard case .set(let set) = rows, set.count == 1 else { return plan.record(MiedemaPlan.Columns(joining: [])) }
+            guard case .set(let set) = rows, set.count == 1 else { return plan.record(MiedemaPlan.Columns(count: 0)) }
             let params = plan.params
             let k = set.elements.count
             let t = Miedema.alloy(params, x: Array(set.fractions[0..<k]), lattice: plan.lattice, plan.options, absentPairs: true)
@@ -92,6 +95,8 @@ struct MiedemaPlan: Sendable {
     let params: [MiedemaParameters]
     let lattice: LatticeStability
     let options: Miedema.Options
+    /// The system prepared for many compositions.
+    let system: Miedema.Alloys
 
     init(_ args: Arguments, elements: [String], registry: ElementRegistry) throws {
         var options = Miedema.Options()
@@ -110,27 +115,39 @@ struct MiedemaPlan: Sendable {
         self.params = params
         self.options = options
         lattice = registry.data.latticeStability
+        system = Miedema.Alloys(params, lattice: lattice, options)
     }
 
-    /// The nine terms (kJ/mol, and z) and the structure of each composition.
+    /// The nine terms (J/mol, and z) and the structure of each composition: column c of
+    /// `values` (`Miedema.Alloys.Output`'s order) holds rows c·count ..< (c + 1)·count.
     struct Columns: Sendable {
-        var values: [[Double]]
-        var structures: [String]
+        var values: [Double]
+        var structures: [UInt8]
+        let count: Int
 
-        init(count: Int) {
-            values = [[Double]](repeating: [], count: 9)
-            for c in 0..<9 { values[c].reserveCapacity(count) }
-            structures = []
-            structures.reserveCapacity(count)
+        init(count n: Int) {
+            count = n
+            values = [Double](unsafeUninitializedCapacity: Miedema.Alloys.columns * n) { _, c in c = Miedema.Alloys.columns * n }
+            structures = [UInt8](repeating: 0, count: n)
         }
 
-        init(joining parts: [Columns]) {
-            self.init(count: parts.reduce(0) { $0 + $1.structures.count })
-            for p in parts {
-                for c in 0..<9 { values[c] += p.values[c] }
-                structures += p.structures
+        /// The columns' storage, for `Miedema.Alloys.evaluate` to write into.
+        mutating func withOutput<R>(_ body: (Miedema.Alloys.Output) throws -> R) rethrows -> R {
+            let n = count
+            return try values.withUnsafeMutableBufferPointer { v in
+                try structures.withUnsafeMutableBufferPointer { s in
+                    var none = 0.0, noCode: UInt8 = 0
+                    // No rows: nothing is written; any valid pointer will do.
+                    return try withUnsafeMutablePointer(to: &none) { d in
+                        try withUnsafeMutablePointer(to: &noCode) { u in
+                            try body(Miedema.Alloys.Output(values: v.baseAddress ?? d, stride: n, structure: s.baseAddress ?? u))
+                        }
+                    }
+                }
             }
         }
+
+        func column(_ c: Int) -> [Double] { Array(values[(c * count)..<((c + 1) * count)]) }
     }
 
     /// The names of the eight enthalpy terms (kJ/mol), in the order of `values`.
@@ -156,24 +173,18 @@ struct MiedemaPlan: Sendable {
         let k = params.count
         let n = k == 0 ? 0 : chunk.count / k
         var out = Columns(count: n)
-        var x = [Double](repeating: 0, count: k)
-        for row in 0..<n {
-            for j in 0..<k { x[j] = chunk[row * k + j] }
-            let t = Miedema.alloy(params, x: x, lattice: lattice, options, absentPairs: false)
-            let values = MiedemaPlan.values(t)
-            for c in 0..<9 { out.values[c].append(values[c]) }
-            out.structures.append(t.alloyStructure?.rawValue ?? "none")
-        }
+        if let f = chunk.baseAddress { out.withOutput { system.evaluate(f, rows: n, into: $0, at: 0) } }
         return out
     }
 
     /// miedema's result for many compositions: a record of lists.
     func record(_ c: Columns) -> Value {
         var r = Record()
-        for (i, name) in MiedemaPlan.termNames.enumerated() { r[name] = .array(QuantityArray(c.values[i], Builtins.kJPerMol)) }
-        r["z"] = .array(QuantityArray(c.values[8]))
-        r["structure"] = Categories(count: c.structures.count) { c.structures[$0] }.map { .native($0) }
-            ?? .list(c.structures.map { .string($0) })
+        for (i, name) in MiedemaPlan.termNames.enumerated() { r[name] = .array(QuantityArray(c.column(i), Builtins.kJPerMol)) }
+        r["z"] = .array(QuantityArray(c.column(8)))
+        let names = ["none"] + Miedema.Alloys.structureCodes.map(\.rawValue)
+        r["structure"] = Categories(count: c.count) { names[Int(c.structures[$0])] }.map { .native($0) }
+            ?? .list(c.structures.map { .string(names[Int($0)]) })
         r["options"] = optionsRecord
         return .record(r)
     }

@@ -77,12 +77,32 @@ public struct LatticeStability: Sendable {
     }
 
     private func interpolate(_ values: [Double], _ x: Double) -> Double {
-        guard let first = z.first, let last = z.last, x > first else { return values.first ?? 0 }
-        if x >= last { return values.last ?? 0 }
+        interpolate(values, at: bracket(x))
+    }
+
+    /// Where x falls in the table: before its first z (-1), past its last (count), or between
+    /// entries i - 1 and i at the fraction t.
+    private func bracket(_ x: Double) -> (i: Int, t: Double) {
+        guard let first = z.first, let last = z.last, x > first else { return (-1, 0) }
+        if x >= last { return (z.count, 0) }
         var i = 1
         while i < z.count && z[i] < x { i += 1 }
-        let t = (x - z[i - 1]) / (z[i] - z[i - 1])
-        return values[i - 1] + t * (values[i] - values[i - 1])
+        return (i, (x - z[i - 1]) / (z[i] - z[i - 1]))
+    }
+
+    private func interpolate(_ values: [Double], at b: (i: Int, t: Double)) -> Double {
+        if b.i < 0 { return values.first ?? 0 }
+        if b.i >= z.count || b.i >= values.count { return values.last ?? 0 }
+        return values[b.i - 1] + b.t * (values[b.i] - values[b.i - 1])
+    }
+
+    /// E_bcc, E_fcc, E_hcp at z in one search of the table: as `energy` (referenced to bcc) or
+    /// `absoluteEnergy` (as tabulated) gives them one by one, to the bit.
+    public func energies(z x: Double, absolute: Bool) -> (bcc: Double, fcc: Double, hcp: Double) {
+        if x >= 12 { return (0, 0, 0) }
+        let b = bracket(x)
+        let bcc = interpolate(bcc, at: b), fcc = interpolate(fcc, at: b), hcp = interpolate(hcp, at: b)
+        return absolute ? (bcc, fcc, hcp) : (0, fcc - bcc, hcp - bcc)
     }
 
     /// E_α(z) as tabulated (not referenced to bcc); zero for z ≥ 12. For Cu/Ag/Au (fcc/bcc) the fcc value.
@@ -249,34 +269,58 @@ extension Miedema {
     /// For a binary these are seed 002's equations; an alloy sums them over its pairs.
     public static func pair(_ a: MiedemaParameters, _ b: MiedemaParameters, xA: Double, xB: Double,
                             _ o: Options = Options()) -> PairTerms {
-        let g = gamma(a, b, o)
-        let ss = correctedVolumes(a, b, cA: xA, cB: xB, o, ordering: 0)
-        let chemical = xA * xB * ss.vA * ss.vB / (xA * ss.vA + xB * ss.vB) * g
+        PairConstants(a, b, o).terms(xA: xA, xB: xB, o)
+    }
 
-        let cv = o.orderingInVolumeCorrection ? correctedVolumes(a, b, cA: xA, cB: xB, o, ordering: 8) : ss
-        let p = cv.csA * cv.csB
-        let f = p * (1 + 8 * p * p)
-        let sc: Double
-        switch o.sizeFactor {
-        case .recent:
+    /// What a pair's terms need that does not depend on the composition: Γ, the inclusion
+    /// energies of the elastic term, the size factor of `recent`.
+    struct PairConstants: Sendable {
+        let a: MiedemaParameters
+        let b: MiedemaParameters
+        let gamma: Double
+        /// E_A in B and E_B in A (Eshelby-Friedel).
+        let aInB: Double
+        let bInA: Double
+        let recentSizeFactor: Double
+
+        init(_ a: MiedemaParameters, _ b: MiedemaParameters, _ o: Options) {
+            self.a = a
+            self.b = b
+            gamma = Miedema.gamma(a, b, o)
+            func inclusion(_ s: MiedemaParameters, in m: MiedemaParameters) -> Double {
+                let ws = s.molarVolume, wm = m.molarVolume
+                let den = 3 * s.bulkModulus * wm + 4 * m.shearModulus * ws
+                return den > 0 ? 2 * s.bulkModulus * m.shearModulus * (ws - wm) * (ws - wm) / den : 0
+            }
+            aInB = inclusion(a, in: b)
+            bInA = inclusion(b, in: a)
             let mean = 0.5 * (a.V23 + b.V23)
-            sc = a.V23 * b.V23 / (mean * mean)
-        case .original:
-            let d = cv.csA * a.V23 + cv.csB * b.V23
-            sc = 1 - Swift.abs(b.V23 - a.V23) / (d * d)
-        case .none:
-            sc = 1
+            recentSizeFactor = a.V23 * b.V23 / (mean * mean)
         }
-        let compound = sc * f * (xA * cv.vA + xB * cv.vB) * g
 
-        func inclusion(_ s: MiedemaParameters, in m: MiedemaParameters) -> Double {
-            let ws = s.molarVolume, wm = m.molarVolume
-            let den = 3 * s.bulkModulus * wm + 4 * m.shearModulus * ws
-            return den > 0 ? 2 * s.bulkModulus * m.shearModulus * (ws - wm) * (ws - wm) / den : 0
+        func terms(xA: Double, xB: Double, _ o: Options) -> PairTerms {
+            let g = gamma
+            let ss = correctedVolumes(a, b, cA: xA, cB: xB, o, ordering: 0)
+            let chemical = xA * xB * ss.vA * ss.vB / (xA * ss.vA + xB * ss.vB) * g
+
+            let cv = o.orderingInVolumeCorrection ? correctedVolumes(a, b, cA: xA, cB: xB, o, ordering: 8) : ss
+            let p = cv.csA * cv.csB
+            let f = p * (1 + 8 * p * p)
+            let sc: Double
+            switch o.sizeFactor {
+            case .recent:
+                sc = recentSizeFactor
+            case .original:
+                let d = cv.csA * a.V23 + cv.csB * b.V23
+                sc = 1 - Swift.abs(b.V23 - a.V23) / (d * d)
+            case .none:
+                sc = 1
+            }
+            let compound = sc * f * (xA * cv.vA + xB * cv.vB) * g
+            let elastic = xA * xB * (xB * aInB + xA * bInA)
+            return PairTerms(gamma: g, vA: ss.vA, vB: ss.vB, chemical: chemical, elastic: elastic,
+                             compound: compound, sizeFactor: sc)
         }
-        let elastic = xA * xB * (xB * inclusion(a, in: b) + xA * inclusion(b, in: a))
-        return PairTerms(gamma: g, vA: ss.vA, vB: ss.vB, chemical: chemical, elastic: elastic,
-                         compound: compound, sizeFactor: sc)
     }
 
     /// The enthalpies of an alloy (J/mol), seed 002 sections 9-11, by sums over its pairs.
@@ -315,67 +359,159 @@ extension Miedema {
     /// tabulated V^(2/3), which costs nothing over a large grid; the enthalpies are the same.
     public static func alloy(_ elements: [MiedemaParameters], x: [Double], lattice: LatticeStability,
                              _ o: Options = Options(), absentPairs: Bool = true) -> AlloyTerms {
-        var t = AlloyTerms()
+        let system = Alloys(elements, lattice: lattice, o)
         let k = elements.count
-        for i in 0..<k {
-            for j in (i + 1)..<max(i + 1, k) {
-                // An absent element (x = 0, as in a grid's corners) adds nothing, but the pair's own
-                // quantities (Γ, V*, S_C) are those of the limit x -> 0, as at any small x; with
-                // both absent, those of the equiatomic pair.
-                if !absentPairs, x[i] == 0 || x[j] == 0 {
-                    t.pairs.append(PairTerms(gamma: 0, vA: elements[i].V23, vB: elements[j].V23, chemical: 0,
-                                             elastic: 0, compound: 0, sizeFactor: 1))
-                    continue
-                }
-                guard x[i] > 0 || x[j] > 0 else {
-                    var p = pair(elements[i], elements[j], xA: 0.5, xB: 0.5, o)
-                    p.chemical = 0
-                    p.elastic = 0
-                    p.compound = 0
-                    t.pairs.append(p)
-                    continue
-                }
-                let p = pair(elements[i], elements[j], xA: x[i], xB: x[j], o)
-                t.chemical += p.chemical
-                t.elastic += p.elastic
-                t.compoundMiedema += p.compound
-                t.pairs.append(p)
+        return x.withUnsafeBufferPointer { xs in
+            var padded = [Double](repeating: 0, count: k)
+            for i in 0..<min(k, xs.count) { padded[i] = xs[i] }
+            return padded.withUnsafeBufferPointer { p in
+                system.terms(p, absentPairs: absentPairs, pairDetail: true)
             }
         }
-        var zbar = 0.0, reference = 0.0, tm = 0.0, trans = 0.0
-        for i in 0..<k {
-            let e = elements[i]
-            zbar += x[i] * e.valence
-            if e.structure != nil { reference += x[i] * stablest(lattice, e.valence, o).1 }
-            tm += x[i] * e.meltingPoint
-            trans += x[i] * e.Htrans
+    }
+
+    /// An alloy system prepared for many compositions of the same elements: each pair's
+    /// composition-independent quantities and each element's reference energy are computed once,
+    /// and a composition's terms then need no allocation (`evaluate`), so that chunks of a grid can
+    /// run side by side. The terms are those of `alloy`, to the bit.
+    public struct Alloys: Sendable {
+        let elements: [MiedemaParameters]
+        /// Pairs i < j in the order (0,1), (0,2), ..., (1,2), ...
+        let pairs: [PairConstants]
+        /// min_α E_α(z_i) of each element with a reference structure (0 for the others).
+        let references: [Double]
+        let lattice: LatticeStability
+        let options: Options
+
+        public init(_ elements: [MiedemaParameters], lattice: LatticeStability, _ o: Options = Options()) {
+            self.elements = elements
+            var pairs: [PairConstants] = []
+            for i in elements.indices {
+                for j in (i + 1)..<max(i + 1, elements.count) { pairs.append(PairConstants(elements[i], elements[j], o)) }
+            }
+            self.pairs = pairs
+            references = elements.map { $0.structure != nil ? stablest(lattice, $0.valence, o).1 : 0 }
+            self.lattice = lattice
+            options = o
         }
-        let best = stablest(lattice, zbar, o)
-        // Only transition metals carry a structural term: none when no element has a structure.
-        if elements.indices.contains(where: { elements[$0].structure != nil && x[$0] > 0 }) {
-            t.structural = best.1 - reference
-            t.alloyStructure = best.0
+
+        /// The terms at fractions `x` (one per element). With `pairDetail`, each pair's terms are
+        /// listed (`AlloyTerms.pairs`); without, nothing is allocated.
+        func terms(_ x: UnsafeBufferPointer<Double>, absentPairs: Bool, pairDetail: Bool) -> AlloyTerms {
+            var t = AlloyTerms()
+            let k = elements.count
+            let o = options
+            if pairDetail { t.pairs.reserveCapacity(pairs.count) }
+            var p = 0
+            for i in 0..<k {
+                for j in (i + 1)..<max(i + 1, k) {
+                    let c = pairs[p]
+                    p += 1
+                    // An absent element (x = 0, as in a grid's corners) adds nothing, but the pair's own
+                    // quantities (Γ, V*, S_C) are those of the limit x -> 0, as at any small x; with
+                    // both absent, those of the equiatomic pair.
+                    if !absentPairs, x[i] == 0 || x[j] == 0 {
+                        if pairDetail {
+                            t.pairs.append(PairTerms(gamma: 0, vA: c.a.V23, vB: c.b.V23, chemical: 0,
+                                                     elastic: 0, compound: 0, sizeFactor: 1))
+                        }
+                        continue
+                    }
+                    guard x[i] > 0 || x[j] > 0 else {
+                        if pairDetail {
+                            var q = c.terms(xA: 0.5, xB: 0.5, o)
+                            q.chemical = 0
+                            q.elastic = 0
+                            q.compound = 0
+                            t.pairs.append(q)
+                        }
+                        continue
+                    }
+                    let q = c.terms(xA: x[i], xB: x[j], o)
+                    t.chemical += q.chemical
+                    t.elastic += q.elastic
+                    t.compoundMiedema += q.compound
+                    if pairDetail { t.pairs.append(q) }
+                }
+            }
+            var zbar = 0.0, reference = 0.0, tm = 0.0, trans = 0.0
+            var structured = false
+            for i in 0..<k {
+                let e = elements[i]
+                zbar += x[i] * e.valence
+                if e.structure != nil {
+                    reference += x[i] * references[i]
+                    if x[i] > 0 { structured = true }
+                }
+                tm += x[i] * e.meltingPoint
+                trans += x[i] * e.Htrans
+            }
+            // Only transition metals carry a structural term: none when no element has a structure.
+            if structured {
+                let best = stablest(lattice, zbar, o)
+                t.structural = best.1 - reference
+                t.alloyStructure = best.0
+            }
+            t.meanValence = zbar
+            t.transformation = trans
+            t.topological = o.beta * tm
+            return t
         }
-        t.meanValence = zbar
-        t.transformation = trans
-        t.topological = o.beta * tm
-        return t
+
+        /// Where `evaluate` writes: `columns` columns of `stride` values each, in the order of
+        /// `columnTerms` (J/mol, then z̄), and the structure of the lowest E_α(z̄) of each row
+        /// (`structureCodes`: 0 none, then bcc, fcc, hcp).
+        public struct Output {
+            public var values: UnsafeMutablePointer<Double>
+            public var stride: Int
+            public var structure: UnsafeMutablePointer<UInt8>
+
+            public init(values: UnsafeMutablePointer<Double>, stride: Int, structure: UnsafeMutablePointer<UInt8>) {
+                self.values = values
+                self.stride = stride
+                self.structure = structure
+            }
+        }
+
+        /// The columns of `Output.values`: chemical, elastic, structural, solid solution,
+        /// compound, transformation, topological, amorphous (J/mol), mean valence.
+        public static let columns = 9
+
+        /// The structures `Output.structure` codes, from 1.
+        public static let structureCodes: [LatticeStructure] = [.bcc, .fcc, .hcp]
+
+        /// The terms of `rows` compositions read from `f` (row-major, one fraction per element),
+        /// written to rows `offset...` of `out`; the pair terms of absent elements are skipped.
+        public func evaluate(_ f: UnsafePointer<Double>, rows: Int, into out: Output, at offset: Int) {
+            let k = elements.count
+            for r in 0..<rows {
+                let t = terms(UnsafeBufferPointer(start: f + r &* k, count: k), absentPairs: false, pairDetail: false)
+                let w = offset + r, v = out.values + w, n = out.stride
+                v[0] = t.chemical
+                v[n] = t.elastic
+                v[2 &* n] = t.structural
+                v[3 &* n] = t.solidSolution
+                v[4 &* n] = t.compound
+                v[5 &* n] = t.transformation
+                v[6 &* n] = t.topological
+                v[7 &* n] = t.amorphous
+                v[8 &* n] = t.meanValence
+                switch t.alloyStructure {
+                case .bcc?: out.structure[w] = 1
+                case .fcc?: out.structure[w] = 2
+                case .hcp?: out.structure[w] = 3
+                case .fccOrBcc?, nil: out.structure[w] = 0
+                }
+            }
+        }
     }
 
     /// The structure with the lowest E_α(z), and that energy (bcc first among equals).
     static func stablest(_ lattice: LatticeStability, _ z: Double, _ o: Options) -> (LatticeStructure, Double) {
-        var best: (LatticeStructure, Double) = (.bcc, energy(lattice, .bcc, z, o))
-        for s in [LatticeStructure.fcc, .hcp] {
-            let e = energy(lattice, s, z, o)
-            if e < best.1 { best = (s, e) }
-        }
+        let e = lattice.energies(z: z, absolute: o.structureReference == .absolute)
+        var best: (LatticeStructure, Double) = (.bcc, e.bcc)
+        if e.fcc < best.1 { best = (.fcc, e.fcc) }
+        if e.hcp < best.1 { best = (.hcp, e.hcp) }
         return best
-    }
-
-    static func energy(_ lattice: LatticeStability, _ s: LatticeStructure, _ z: Double, _ o: Options) -> Double {
-        switch o.structureReference {
-        case .bcc: return lattice.energy(s, z: z)
-        case .absolute: return lattice.absoluteEnergy(s, z: z)
-        }
     }
 }

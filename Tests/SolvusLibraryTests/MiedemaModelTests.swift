@@ -1,3 +1,4 @@
+import SolvusCore
 import Testing
 import SolvusModels
 @testable import SolvusLibrary
@@ -67,6 +68,56 @@ struct MiedemaModelTests {
         #expect(abs(zero.pairs[0].vA - small.pairs[0].vA) < 1e-6)
         #expect(abs(zero.structural - small.structural) < 1e-3)
         #expect(zero.pairs[0].chemical == 0 && zero.structural == 0)
+    }
+
+    /// Many compositions (a grid read in chunks, on every core, by a system prepared once) get
+    /// the terms `Miedema.alloy` gives one composition at a time, to the bit: 23,426 rows, six
+    /// chunks, the corners and edges (absent elements) included, both structure references.
+    @Test(arguments: ["bcc", "absolute"])
+    func aGridOnEveryCoreEqualsOneCompositionAtATime(_ reference: String) throws {
+        let s = Session(output: { _ in })
+        let elements = ["Fe", "Ni", "Cr", "Al"]
+        var outcome = Session.Outcome()
+        LargeStack.run {
+            outcome = s.run(#"m = miedema(grid(["Fe", "Ni", "Cr", "Al"], n: 50), structure_reference: "\#(reference)")"#)
+        }
+        #expect(outcome.diagnostics.isEmpty, "\(outcome.diagnostics.map(\.message))")
+        guard case .record(let m)? = s.evaluator.globals.lookup("m") else {
+            Issue.record("no record")
+            return
+        }
+        func column(_ name: String) -> [Double] {
+            if case .array(let a)? = m[name] { return a.values }
+            return []
+        }
+        guard case .native(let native)? = m["structure"], let structures = native as? Categories else {
+            Issue.record("structure is not a compact list")
+            return
+        }
+        let lattice = SimplexLattice(parts: 4, divisions: 50)
+        let n = try #require(lattice.count)
+        let fractions = try lattice.fractions(0..<n) { _ in }
+        let params = try elements.map(params)
+        var o = Miedema.Options()
+        o.structureReference = reference == "bcc" ? .bcc : .absolute
+        let names = ["dH_chem", "dH_elast", "dH_struct", "dH_ss", "dH_compound", "dH_trans", "dH_topo", "dH_am", "z"]
+        let columns = names.map(column)
+        #expect(n == 23_426 && columns.allSatisfy { $0.count == n } && structures.count == n)
+        var differences = 0, structured = 0
+        for r in 0..<n {
+            let t = Miedema.alloy(params, x: Array(fractions[(4 * r)..<(4 * r + 4)]), lattice: data.latticeStability, o,
+                                  absentPairs: false)
+            let expected = [t.chemical, t.elastic, t.structural, t.solidSolution, t.compound, t.transformation,
+                            t.topological, t.amorphous, t.meanValence]
+            if zip(columns, expected).contains(where: { $0[r].bitPattern != $1.bitPattern })
+                || structures.levels[Int(structures.codes[r])] != (t.alloyStructure?.rawValue ?? "none") {
+                differences += 1
+            }
+            if t.alloyStructure != nil { structured += 1 }
+        }
+        #expect(differences == 0)
+        // Al alone has no structure: the grid has rows with and without a structural term.
+        #expect(structured > 0 && structured < n)
     }
 
     @Test func copperTitaniumDecomposition() throws {
