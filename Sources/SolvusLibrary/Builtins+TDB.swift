@@ -194,9 +194,11 @@ extension Builtins {
                 mixing = fast.mixing
                 total = fast.total
             } else {
+                // The general path (a magnetic phase, or a temperature per composition): each
+                // composition's G once for both sets of columns, chunks on every core.
                 if fractions.isEmpty { fractions = given.fractions }
-                total = try p.model.properties(fractions: fractions, T: temps)
-                mixing = try p.model.properties(fractions: fractions, T: temps, mixing: true)
+                (total, mixing) = try p.model.totalAndMixing(fractions: fractions, T: temps, parallel: rounds)
+                if let stopped { throw stopped }
             }
         } catch let e as TDBModelError {
             throw modelError(e, args, "T")

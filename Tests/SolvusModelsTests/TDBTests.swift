@@ -265,4 +265,41 @@ struct TDBTests {
         #expect(threaded.mixing == inOrder.mixing && threaded.total == inOrder.total)
         #expect(inOrder.total.Cp.count == rows && inOrder.total.Cp.allSatisfy(\.isFinite) && inOrder.mixing.G.allSatisfy(\.isFinite))
     }
+
+    /// The general path (a magnetic phase; a temperature per composition) in one pass and in
+    /// chunks on threads: the bits of `properties` with and without `mixing`, one composition at
+    /// a time. COST 507's FCC_A1 with Al, Cu, Fe, Ni has a Curie temperature and a moment.
+    @Test func generalPathInOnePassOnThreads() throws {
+        let db = try TDBTests.database("COST507.tdb")
+        let m = try db.phaseModel("FCC_A1", components: ["AL", "CU", "FE", "NI"])
+        #expect(m.magnetic != nil)
+        var grid: [Double] = []
+        let n = 14  // C(17, 3) = 680 compositions: two chunks
+        for a in 0...n { for b in 0...(n - a) { for c in 0...(n - a - b) {
+            grid += [a, b, c, n - a - b - c].map { Double($0) / Double(n) }
+        } } }
+        let rows = grid.count / 4
+        #expect(rows > TDBPhaseModel.generalChunkRows)
+        let threads: (Int, (Int) -> Void) -> Void = { n, body in DispatchQueue.concurrentPerform(iterations: n, execute: body) }
+        let perRow = (0..<rows).map { 500 + Double($0) }
+        for T in [[1000.0], perRow] {
+            let total = try m.properties(fractions: grid, T: T)
+            let mixing = try m.properties(fractions: grid, T: T, mixing: true)
+            let inOrder = try m.totalAndMixing(fractions: grid, T: T)
+            let threaded = try m.totalAndMixing(fractions: grid, T: T, parallel: threads)
+            #expect(total.G.count == rows && total.Cp.allSatisfy(\.isFinite))
+            for r in [inOrder, threaded] {
+                #expect(r.total.G.map(\.bitPattern) == total.G.map(\.bitPattern) && r.total.H == total.H)
+                #expect(r.total.S == total.S && r.total.Cp == total.Cp)
+                #expect(r.mixing.G.map(\.bitPattern) == mixing.G.map(\.bitPattern) && r.mixing.H == mixing.H)
+                #expect(r.mixing.S == mixing.S && r.mixing.Cp == mixing.Cp)
+            }
+        }
+        // A temperature outside the parameters' ranges, in the second chunk only: its error.
+        var outside = perRow
+        outside[rows - 1] = 10_000
+        #expect(throws: TDBModelError.self) { _ = try m.properties(fractions: grid, T: outside) }
+        #expect(throws: TDBModelError.self) { _ = try m.totalAndMixing(fractions: grid, T: outside, parallel: threads) }
+        #expect(throws: TDBModelError.self) { _ = try m.totalAndMixing(fractions: grid, T: [10_000]) }
+    }
 }

@@ -237,6 +237,27 @@ public struct TDBPhaseModel: Sendable {
             self.S = S
             self.Cp = Cp
         }
+
+        /// n rows of each column, not yet written.
+        init(uninitialized n: Int) {
+            func column() -> [Double] { [Double](unsafeUninitializedCapacity: n) { _, count in count = n } }
+            self.init(G: column(), H: column(), S: column(), Cp: column())
+        }
+
+        /// The four columns' storage (G, H, S, Cp), or nothing when they are empty.
+        mutating func withColumns(_ body: ([UnsafeMutablePointer<Double>]) -> Void) {
+            G.withUnsafeMutableBufferPointer { g in
+                H.withUnsafeMutableBufferPointer { h in
+                    S.withUnsafeMutableBufferPointer { s in
+                        Cp.withUnsafeMutableBufferPointer { cp in
+                            guard let a = g.baseAddress, let b = h.baseAddress, let c = s.baseAddress,
+                                  let d = cp.baseAddress else { return }
+                            body([a, b, c, d])
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// G, H, S, Cp at n compositions (row-major n × k site fractions in the order of
@@ -275,6 +296,83 @@ public struct TDBPhaseModel: Sendable {
             out.Cp[row] = -t * g.d2
         }
         return out
+    }
+
+    /// Rows per chunk of `totalAndMixing` (about a millisecond of work for a magnetic phase).
+    public static let generalChunkRows = 512
+
+    /// What `properties` gives with `mixing` false and true, to the bit, in one pass: each
+    /// composition's G is evaluated once, and the mixing values are the total minus Σ y_i of the
+    /// pure components' in this phase. Rows are computed in chunks of `generalChunkRows`;
+    /// `parallel(count, body)` runs body(0..<count), one call per chunk, and may run them side by
+    /// side (the chunks write disjoint rows). If the coefficients cannot be made at some
+    /// temperature, the error of the earliest chunk that met one is thrown.
+    public func totalAndMixing(fractions: [Double], T: [Double],
+                               parallel: (Int, (Int) -> Void) -> Void = { n, body in for i in 0..<n { body(i) } })
+        throws -> (total: Properties, mixing: Properties)
+    {
+        let k = components.count
+        let n = k == 0 ? 0 : fractions.count / k
+        guard n > 0, !T.isEmpty, T.count == 1 || T.count >= n else {
+            let none = Properties(G: [], H: [], S: [], Cp: [])
+            return (none, none)
+        }
+        // The coefficients and pure components at one temperature, made once when there is one.
+        func prepared(_ t: Double) throws -> (c: Coefficients, pure: [TJet]) {
+            let c = try coefficients(T: t)
+            var pure: [TJet] = []
+            for i in 0..<k {
+                var e = [Double](repeating: 0, count: k)
+                e[i] = 1
+                pure.append(gibbs(y: e, c))
+            }
+            return (c, pure)
+        }
+        // Made here first, so that an error at the one temperature is thrown at once.
+        if T.count == 1 { _ = try prepared(T[0]) }
+        var total = Properties(uninitialized: n), mixing = Properties(uninitialized: n)
+        let chunks = (n + Self.generalChunkRows - 1) / Self.generalChunkRows
+        var errors = [TDBModelError?](repeating: nil, count: chunks)
+        fractions.withUnsafeBufferPointer { f in
+            errors.withUnsafeMutableBufferPointer { errs in
+                total.withColumns { o in
+                    mixing.withColumns { m in
+                        parallel(chunks) { chunk in
+                            let start = chunk * Self.generalChunkRows, end = min(n, start + Self.generalChunkRows)
+                            // Each chunk makes its own coefficients: threads share no storage.
+                            var cache: (T: Double, c: Coefficients, pure: [TJet])?
+                            var y = [TJet](repeating: TJet(0), count: k)
+                            for row in start..<end {
+                                let t = T.count == 1 ? T[0] : T[row]
+                                if cache?.T != t {
+                                    do {
+                                        let p = try prepared(t)
+                                        cache = (t, p.c, p.pure)
+                                    } catch {
+                                        errs[chunk] = (error as? TDBModelError) ?? TDBModelError("\(error)")
+                                        return
+                                    }
+                                }
+                                guard let cc = cache else { return }
+                                for j in 0..<k { y[j] = TJet(f[row * k + j]) }
+                                var g = gibbs(y, T: TJet(t, 1, 0), cc.c) { $0 }
+                                o[0][row] = g.v
+                                o[2][row] = -g.d1
+                                o[1][row] = g.v - t * g.d1
+                                o[3][row] = -t * g.d2
+                                for j in 0..<k { g = g - y[j].v * cc.pure[j] }
+                                m[0][row] = g.v
+                                m[2][row] = -g.d1
+                                m[1][row] = g.v - t * g.d1
+                                m[3][row] = -t * g.d2
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let first = errors.first(where: { $0 != nil }), let e = first { throw e }
+        return (total, mixing)
     }
 
     /// G alone over n compositions at one temperature, on Doubles: the fast path.
