@@ -12,9 +12,10 @@ extension Budget {
 
     /// Runs `run(c)` for every chunk c in 0..<chunks on every core, `perRound` at a time, calling
     /// `check` on this thread before each round; its error stops the rest and is thrown. A round
-    /// of one chunk runs here.
+    /// of one chunk runs here. `afterRound` is called here with each round's chunks once they
+    /// have all run.
     static func inRounds(_ chunks: Int, perRound: Int = chunksPerRound, check: () throws -> Void,
-                         _ run: (Int) -> Void) throws {
+                         afterRound: (Range<Int>) -> Void = { _ in }, _ run: (Int) -> Void) throws {
         let perRound = max(1, perRound)
         var start = 0
         while start < chunks {
@@ -25,32 +26,44 @@ extension Budget {
             } else {
                 DispatchQueue.concurrentPerform(iterations: end - start) { run(start + $0) }
             }
+            afterRound(start..<end)
             start = end
         }
     }
 
     /// Runs `kernel` on a row-major table of `width` columns, `rowsPerSlice` rows at a time,
-    /// checking the budget between slices, and joins the slices' results with `join`: a kernel
-    /// from SolvusModels (which knows nothing of budgets) becomes stoppable within milliseconds.
+    /// slices on every core (`inRounds`), checking the budget between rounds, and joins the
+    /// slices' results in order with `join`: a kernel from SolvusModels (which knows nothing of
+    /// budgets) becomes stoppable within milliseconds. Each slice is computed alone, so the result
+    /// is the same on any number of cores.
     func rows<R>(_ table: [Double], width: Int, at range: SourceRange, kernel: ([Double]) -> R,
                  join: (inout R, R) -> Void) throws -> R {
         let n = width == 0 ? 0 : table.count / width
         try check(at: range)
         guard n > Budget.rowsPerSlice else { return kernel(table) }
+        let slices = (n + Budget.rowsPerSlice - 1) / Budget.rowsPerSlice
         var whole: R?
-        var start = 0
-        while start < n {
-            try check(at: range)
-            let end = min(n, start + Budget.rowsPerSlice)
-            let part = kernel(Array(table[(start * width)..<(end * width)]))
-            if var w = whole {
-                whole = nil  // one owner while appending
-                join(&w, part)
-                whole = w
-            } else {
-                whole = part
+        // One round's results, by slice; joined in order once the round has run.
+        var parts = [R?](repeating: nil, count: min(slices, Budget.chunksPerRound))
+        try parts.withUnsafeMutableBufferPointer { round in
+            var first = 0
+            try Budget.inRounds(slices, check: { try check(at: range) }, afterRound: { done in
+                for i in 0..<done.count {
+                    guard let part = round[i] else { continue }
+                    round[i] = nil
+                    if var w = whole {
+                        whole = nil  // one owner while appending
+                        join(&w, part)
+                        whole = w
+                    } else {
+                        whole = part
+                    }
+                }
+                first = done.upperBound
+            }) { slice in
+                let start = slice * Budget.rowsPerSlice, end = min(n, start + Budget.rowsPerSlice)
+                round[slice - first] = kernel(Array(table[(start * width)..<(end * width)]))
             }
-            start = end
         }
         return whole ?? kernel([])
     }
