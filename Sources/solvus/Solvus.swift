@@ -79,6 +79,14 @@ struct Solvus: ParsableCommand {
             StandardStreams.out("solvus \(SolvusVersion.string)\nline editor: \(editor)\n")
             return
         }
+        // The common runs, scripts and -e, without the argument parser: its first use looks up
+        // types and conformances by reflection, a third of a static binary's start-up.
+        if let plain = plainRun(Array(CommandLine.arguments.dropFirst())) {
+            Heap.adviseHugePages()
+            var status: Int32 = 0
+            LargeStack.run { status = Solvus.main(files: plain.files, expressions: plain.expressions, echo: false) }
+            terminate(status)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -90,6 +98,29 @@ struct Solvus: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// The files and expressions of a command line made only of script paths and `-e EXPR` /
+    /// `--eval EXPR` (the expression taken whatever it is, as the parser takes it); nil for
+    /// anything else (every flag, `-`, `help`, a missing expression, no argument), which the
+    /// argument parser reads.
+    static func plainRun(_ arguments: [String]) -> (files: [String], expressions: [String])? {
+        var files: [String] = [], expressions: [String] = []
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if a == "-e" || a == "--eval" {
+                guard i + 1 < arguments.count else { return nil }
+                expressions.append(arguments[i + 1])
+                i += 2
+            } else if !a.hasPrefix("-"), !a.isEmpty, a != "help" {
+                files.append(a)
+                i += 1
+            } else {
+                return nil
+            }
+        }
+        return files.isEmpty && expressions.isEmpty ? nil : (files, expressions)
     }
 
     func run() throws {

@@ -28,6 +28,27 @@ struct CommandTests {
         #expect(r.stdout == "-13.5079 kJ/mol\n-1\n")
     }
 
+    /// Scripts and -e alone are read without the argument parser (start-up): the same runs
+    /// with a flag, which the parser reads, give the same output and status, and what the
+    /// parser must refuse still reaches it.
+    @Test("scripts and -e read with and without the argument parser alike")
+    func plainRunsMatchTheParser() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("plain-\(getpid()).solvus")
+        try "x = 2 K\nprint(x * 3)\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        for args in [[file.path, "-e", "x + 1 K", "--eval", "-x"], ["-e", "1 K + 1 kJ/mol", file.path],
+                     [file.path, "no/such/file.solvus"]] {
+            let plain = try CommandRunner.run(args)
+            let parsed = try CommandRunner.run(["--digits", "6"] + args)
+            #expect(plain.status == parsed.status && plain.stdout == parsed.stdout && plain.stderr == parsed.stderr, "\(args)")
+        }
+        #expect(try CommandRunner.run([file.path, "-e", "x + 1 K", "--eval", "-x"]).stdout == "6 K\n3 K\n-2 K\n")
+        for missing in [["-e"], [file.path, "--eval"]] {
+            let r = try CommandRunner.run(missing)
+            #expect(r.status == 2 && r.stderr.contains("Missing value"), "\(missing): \(r.stderr)")
+        }
+    }
+
     @Test("'-' runs the script read from standard input")
     func dashReadsStandardInput() throws {
         let r = try CommandRunner.run(["--echo", "-"], stdin: Data("x = 2\nx * 21\n".utf8))
