@@ -39,7 +39,7 @@ struct REPLTerminalTests {
         terminal.type("1 +\r")
         terminal.type("2\r")
         #expect(terminal.waitFor("3\r\n", after: mark))
-        terminal.type("\u{4}")
+        terminal.endInput(after: "3\r\n", from: mark)
         #expect(terminal.waitForExit() == 0)
         // Each multi-line input is one entry of the history file.
         let saved = try String(contentsOfFile: history, encoding: .utf8)
@@ -89,7 +89,7 @@ struct REPLTerminalTests {
         first.type("b = 6\r")
         first.type("b * 7\r")
         #expect(first.waitFor("42"))
-        first.type("\u{4}")
+        first.endInput(after: "42")
         #expect(first.waitForExit() == 0)
 
         let terminal = try TerminalSession(environment: ["SOLVUS_LINE_EDITOR": editor, "SOLVUS_HISTORY": history])
@@ -108,7 +108,7 @@ struct REPLTerminalTests {
         usleep(100_000)
         terminal.type("\r")
         #expect(terminal.waitFor("42", after: mark))
-        terminal.type("\u{4}")
+        terminal.endInput(after: "42", from: mark)
         #expect(terminal.waitForExit() == 0)
     }
 
@@ -128,9 +128,9 @@ struct REPLTerminalTests {
         #expect(terminal.waitFor("miedema", after: mark))
         #expect(terminal.waitFor("mix", after: mark))
         usleep(200_000)
+        mark = terminal.mark
         terminal.type("\u{3}")
-        usleep(200_000)
-        terminal.type("\u{4}")
+        terminal.endInput(after: "", from: mark)
         #expect(terminal.waitForExit() == 0)
     }
 

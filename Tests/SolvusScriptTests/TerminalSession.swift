@@ -125,6 +125,20 @@ final class TerminalSession: @unchecked Sendable {
         return false
     }
 
+    /// Ends the input (Ctrl-D) once the editor reads again: after `text` (found after `offset`)
+    /// it has printed its prompt. Typed earlier, while the terminal is still in its ordinary
+    /// mode, Ctrl-D is the line discipline's end of file, which the editor's raw mode then reads
+    /// as a NUL: the REPL would wait on.
+    func endInput(after text: String, from offset: Int = 0, timeout: TimeInterval = 20) {
+        let end = Date().addingTimeInterval(timeout)
+        while Date() < end {
+            let s = screen.dropFirst(offset)
+            if let r = text.isEmpty ? s.startIndex..<s.startIndex : s.range(of: text), s[r.upperBound...].contains("> ") { break }
+            usleep(20_000)
+        }
+        type("\u{4}")
+    }
+
     /// How many characters the screen holds now: a mark for `waitFor(_:after:)`.
     var mark: Int { screen.count }
 
