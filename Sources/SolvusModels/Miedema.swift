@@ -359,14 +359,10 @@ extension Miedema {
     /// tabulated V^(2/3), which costs nothing over a large grid; the enthalpies are the same.
     public static func alloy(_ elements: [MiedemaParameters], x: [Double], lattice: LatticeStability,
                              _ o: Options = Options(), absentPairs: Bool = true) -> AlloyTerms {
-        let system = Alloys(elements, lattice: lattice, o)
-        let k = elements.count
-        return x.withUnsafeBufferPointer { xs in
-            var padded = [Double](repeating: 0, count: k)
-            for i in 0..<min(k, xs.count) { padded[i] = xs[i] }
-            return padded.withUnsafeBufferPointer { p in
-                system.terms(p, absentPairs: absentPairs, pairDetail: true)
-            }
+        // One fraction per element (missing ones 0).
+        let padded = Array(x.prefix(elements.count)) + Array(repeating: 0, count: max(0, elements.count - x.count))
+        return padded.withUnsafeBufferPointer {
+            Alloys(elements, lattice: lattice, o).terms($0, absentPairs: absentPairs, pairDetail: true)
         }
     }
 

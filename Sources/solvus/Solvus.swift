@@ -82,10 +82,7 @@ struct Solvus: ParsableCommand {
         // The common runs, scripts and -e, without the argument parser: its first use looks up
         // types and conformances by reflection, a third of a static binary's start-up.
         if let plain = plainRun(Array(CommandLine.arguments.dropFirst())) {
-            Heap.adviseHugePages()
-            var status: Int32 = 0
-            LargeStack.run { status = Solvus.main(files: plain.files, expressions: plain.expressions, echo: false) }
-            terminate(status)
+            terminate(runScripts(files: plain.files, expressions: plain.expressions, echo: false))
         }
         do {
             var command = try parseAsRoot()
@@ -186,13 +183,19 @@ struct Solvus: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
             return
         }
+        status = Solvus.runScripts(files: files, expressions: expressions, echo: echo)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Runs the scripts and expressions (or, with neither, the REPL or standard input) in one
+    /// session on a large stack: the exit status.
+    static func runScripts(files: [String], expressions: [String], echo: Bool) -> Int32 {
         // A run that computes and ends: fresh large columns on huge pages where the system
         // gives them on request (the REPL and the servers keep small pages).
         if !files.isEmpty || !expressions.isEmpty { Heap.adviseHugePages() }
-        LargeStack.run {
-            status = Solvus.main(files: files, expressions: expressions, echo: echo)
-        }
-        if status != 0 { throw ExitCode(status) }
+        var status: Int32 = 0
+        LargeStack.run { status = Solvus.main(files: files, expressions: expressions, echo: echo) }
+        return status
     }
 
     static func main(files: [String], expressions: [String], echo: Bool) -> Int32 {
