@@ -280,11 +280,7 @@ extension Builtins {
             }
             switch m.kind {
             case .binary(let b) where temps.count == 1:
-                props = try args.evaluator.budget.rows(xs, width: 1, at: args.callRange) {
-                    b.mixing(x: $0, T: temps)
-                } join: { whole, part in
-                    whole.G += part.G; whole.H += part.H; whole.S += part.S
-                }
+                props = try mixInPlace(b, xs, T: temps[0], args)
             case .binary(let b):
                 props = b.mixing(x: xs, T: temps)
             case .function(let f):
@@ -320,6 +316,29 @@ extension Builtins {
             r["S"] = .number(Quantity(props.S[0], JPerMolK))
         }
         return .record(r)
+    }
+
+    /// A binary model's G, H, S at many x and one T: slices written in place, on every core,
+    /// the budget checked between rounds.
+    private static func mixInPlace(_ b: BinaryModel, _ xs: [Double], T t: Double, _ args: Arguments) throws -> MixingProperties {
+        let n = xs.count, size = Budget.rowsPerSlice
+        func column() -> [Double] { [Double](unsafeUninitializedCapacity: n) { _, count in count = n } }
+        var G = column(), H = column(), S = column()
+        let budget = args.evaluator.budget
+        try xs.withUnsafeBufferPointer { x in
+            try G.withUnsafeMutableBufferPointer { g in
+                try H.withUnsafeMutableBufferPointer { h in
+                    try S.withUnsafeMutableBufferPointer { s in
+                        guard let xp = x.baseAddress, let gp = g.baseAddress, let hp = h.baseAddress, let sp = s.baseAddress else { return }
+                        try Budget.inRounds((n + size - 1) / size, check: { try budget.check(at: args.callRange) }) { c in
+                            let start = c * size
+                            b.mixing(xp + start, count: min(size, n - start), T: t, G: gp + start, H: hp + start, S: sp + start)
+                        }
+                    }
+                }
+            }
+        }
+        return MixingProperties(G: G, H: H, S: S)
     }
 
     private static func mixComposition(_ m: SolutionModelValue, _ names: [String], _ x: [Double], _ T: [Double],

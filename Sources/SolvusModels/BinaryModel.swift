@@ -172,15 +172,26 @@ public struct BinaryModel: Sendable, Equatable {
         let hasC = !C.isZero
         for i in 0..<n {
             let xi = x.count == 1 ? x[0] : x[i], t = T.count == 1 ? T[0] : T[i]
-            // Each part once: G = E + T F + T ln T C, S = -(F + (ln T + 1) C), H = E - T C.
-            let e = E.derivative(0, at: xi), f = F.derivative(0, at: xi)
-            let c = hasC ? C.derivative(0, at: xi) : 0
-            let lnT = hasC ? log(t) : 0
-            out.G[i] = e + t * f + t * lnT * c
-            out.S[i] = -(f + (lnT + 1) * c)
-            out.H[i] = e - t * c
+            (out.G[i], out.H[i], out.S[i]) = mixing(xi, t, hasC ? log(t) : 0)
         }
         return out
+    }
+
+    /// G, H, S of mixing at one point; `lnT` is ln T when the model has a T ln T part (else 0).
+    @inline(__always)
+    private func mixing(_ x: Double, _ t: Double, _ lnT: Double) -> (G: Double, H: Double, S: Double) {
+        // Each part once: G = E + T F + T ln T C, S = -(F + (ln T + 1) C), H = E - T C.
+        let e = E.derivative(0, at: x), f = F.derivative(0, at: x)
+        let c = C.isZero ? 0 : C.derivative(0, at: x)
+        return (e + t * f + t * lnT * c, e - t * c, -(f + (lnT + 1) * c))
+    }
+
+    /// `mixing` of `n` points read from `x`, at one temperature T, written to `G`, `H`, `S`: the
+    /// same values to the bit, so that rows can be cut into chunks and written in place.
+    public func mixing(_ x: UnsafePointer<Double>, count n: Int, T t: Double,
+                       G: UnsafeMutablePointer<Double>, H: UnsafeMutablePointer<Double>, S: UnsafeMutablePointer<Double>) {
+        let lnT = C.isZero ? 0 : log(t)
+        for i in 0..<n { (G[i], H[i], S[i]) = mixing(x[i], t, lnT) }
     }
 
     /// The Bhatia-Thornton concentration-concentration structure factor in the long-wavelength

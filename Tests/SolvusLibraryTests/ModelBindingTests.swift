@@ -1,5 +1,6 @@
 import Testing
 import SolvusCore
+import SolvusModels
 @testable import SolvusLibrary
 
 /// The models as the language exposes them, checked against seed 000.
@@ -30,6 +31,31 @@ struct ModelBindingTests {
         // ΔG = R T ln(1/2) at x = 1/2: -5.763 kJ/mol at 1000 K.
         #expect(abs(try si("mix(ideal(), x: 0.5, T: 1000 K).G") - (-8.314462618153241 * 1000 * 0.6931471805599453)) < 1e-9)
         #expect(try si("mix(ideal(), x: 0.5, T: 1000 K).H") == 0)
+    }
+
+    /// mix over a long list of x writes its slices in place on every core (300,001 points: 74
+    /// slices, three rounds): the values of the model's own loop, to the bit, and each point
+    /// that of the one-point call.
+    @Test func mixOverALongListIsTheModelsLoop() throws {
+        guard case .native(let native) = try run("subregular(15 kJ/mol, 4 kJ/mol)"),
+              let value = native as? SolutionModelValue, case .binary(let model) = value.kind,
+              case .array(let x) = try run("linspace(0, 1, 300001)"),
+              case .record(let r) = try run("mix(subregular(15 kJ/mol, 4 kJ/mol), x: linspace(0, 1, 300001), T: 700 K)")
+        else {
+            Issue.record("not a binary model, a list and a record")
+            return
+        }
+        let expected = model.mixing(x: x.values, T: [700])
+        func differences(_ name: String, _ column: [Double]) -> Int {
+            guard case .array(let a)? = r[name], a.values.count == column.count else { return -1 }
+            return zip(a.values, column).filter { $0.bitPattern != $1.bitPattern }.count
+        }
+        #expect(x.values.count == 300_001)
+        #expect(differences("G", expected.G) == 0 && differences("H", expected.H) == 0 && differences("S", expected.S) == 0)
+        for i in [1, 4096, 131_072, 299_999] {
+            let one = try si("mix(subregular(15 kJ/mol, 4 kJ/mol), x: \(x.values[i]), T: 700 K).G")
+            #expect(abs(one - expected.G[i]) <= 1e-12 * abs(expected.G[i]), "x = \(x.values[i])")
+        }
     }
 
     @Test func broadcastingOverCompositionAndTemperature() throws {
