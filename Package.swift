@@ -81,7 +81,7 @@ let package = Package(
             ],
             // The Jupyter kernel (Python, on ipykernel), written out by --install-jupyter-kernel.
             resources: [.embedInCode("Jupyter/solvus_kernel.py")],
-            // Release builds on Linux carry the Swift runtime (start-up 7 ms instead of 11; README,
+            // Release builds on Linux carry the Swift runtime (solvus -e '1+1' in 6-7 ms, not 12-13; README,
             // Performance); -static-stdlib needs FoundationEssentials' C support libraries named.
             linkerSettings: [
                 .unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release)),

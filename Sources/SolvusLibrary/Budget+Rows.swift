@@ -31,6 +31,16 @@ extension Budget {
         }
     }
 
+    /// Runs `run(slice, rows)` for every slice of `rowsPerSlice` rows of 0..<n, on every core as
+    /// `inRounds` runs chunks (the slice's number and its rows).
+    static func inSlices(of n: Int, perRound: Int = chunksPerRound, check: () throws -> Void,
+                         afterRound: (Range<Int>) -> Void = { _ in }, _ run: (Int, Range<Int>) -> Void) throws {
+        let size = rowsPerSlice
+        try inRounds((n + size - 1) / size, perRound: perRound, check: check, afterRound: afterRound) { c in
+            run(c, (c * size)..<min(n, (c + 1) * size))
+        }
+    }
+
     /// Runs `kernel` on a row-major table of `width` columns, `rowsPerSlice` rows at a time,
     /// slices on every core (`inRounds`), checking the budget between rounds, and joins the
     /// slices' results in order with `join`: a kernel from SolvusModels (which knows nothing of
@@ -41,13 +51,12 @@ extension Budget {
         let n = width == 0 ? 0 : table.count / width
         try check(at: range)
         guard n > Budget.rowsPerSlice else { return kernel(table) }
-        let slices = (n + Budget.rowsPerSlice - 1) / Budget.rowsPerSlice
         var whole: R?
         // One round's results, by slice; joined in order once the round has run.
-        var parts = [R?](repeating: nil, count: min(slices, Budget.chunksPerRound))
+        var parts = [R?](repeating: nil, count: Budget.chunksPerRound)
         try parts.withUnsafeMutableBufferPointer { round in
             var first = 0
-            try Budget.inRounds(slices, check: { try check(at: range) }, afterRound: { done in
+            try Budget.inSlices(of: n, check: { try check(at: range) }, afterRound: { done in
                 for i in 0..<done.count {
                     guard let part = round[i] else { continue }
                     round[i] = nil
@@ -60,9 +69,8 @@ extension Budget {
                     }
                 }
                 first = done.upperBound
-            }) { slice in
-                let start = slice * Budget.rowsPerSlice, end = min(n, start + Budget.rowsPerSlice)
-                round[slice - first] = kernel(Array(table[(start * width)..<(end * width)]))
+            }) { slice, rows in
+                round[slice - first] = kernel(Array(table[(rows.lowerBound * width)..<(rows.upperBound * width)]))
             }
         }
         return whole ?? kernel([])

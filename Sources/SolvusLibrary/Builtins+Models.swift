@@ -321,7 +321,7 @@ extension Builtins {
     /// A binary model's G, H, S at many x and one T: slices written in place, on every core,
     /// the budget checked between rounds.
     private static func mixInPlace(_ b: BinaryModel, _ xs: [Double], T t: Double, _ args: Arguments) throws -> MixingProperties {
-        let n = xs.count, size = Budget.rowsPerSlice
+        let n = xs.count
         func column() -> [Double] { [Double](unsafeUninitializedCapacity: n) { _, count in count = n } }
         var G = column(), H = column(), S = column()
         let budget = args.evaluator.budget
@@ -330,9 +330,9 @@ extension Builtins {
                 try H.withUnsafeMutableBufferPointer { h in
                     try S.withUnsafeMutableBufferPointer { s in
                         guard let xp = x.baseAddress, let gp = g.baseAddress, let hp = h.baseAddress, let sp = s.baseAddress else { return }
-                        try Budget.inRounds((n + size - 1) / size, check: { try budget.check(at: args.callRange) }) { c in
-                            let start = c * size
-                            b.mixing(xp + start, count: min(size, n - start), T: t, G: gp + start, H: hp + start, S: sp + start)
+                        try Budget.inSlices(of: n, check: { try budget.check(at: args.callRange) }) { _, rows in
+                            let i = rows.lowerBound
+                            b.mixing(xp + i, count: rows.count, T: t, G: gp + i, H: hp + i, S: sp + i)
                         }
                     }
                 }

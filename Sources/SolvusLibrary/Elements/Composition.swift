@@ -124,28 +124,20 @@ extension CompositionRows {
     /// the results are the same to the bit.
     func forEachChunkOnEveryCore(perRound: Int = Budget.chunksPerRound, check: () throws -> Void,
                                  _ body: (UnsafeBufferPointer<Double>, Range<Int>) -> Void) throws {
-        let size = Budget.rowsPerSlice
         let k = elements.count
         let n = count
         guard k > 0, n > 0 else { return }
-        let chunks = (n + size - 1) / size
-        func rows(_ c: Int) -> Range<Int> { (c * size)..<min(n, (c + 1) * size) }
-        func rounds(_ run: (Int) -> Void) throws {
-            try Budget.inRounds(chunks, perRound: perRound, check: check, run)
-        }
         switch self {
         case .set(let s):
             try s.fractions.withUnsafeBufferPointer { f in
                 guard let base = f.baseAddress else { return }
-                try rounds { c in
-                    let r = rows(c)
+                try Budget.inSlices(of: n, perRound: perRound, check: check) { _, r in
                     body(UnsafeBufferPointer(start: base + r.lowerBound * k, count: r.count * k), r)
                 }
             }
         case .grid(let g):
             let table = g.lattice.fractionTable
-            try rounds { c in
-                let r = rows(c)
+            try Budget.inSlices(of: n, perRound: perRound, check: check) { _, r in
                 let buffer = UnsafeMutablePointer<Double>.allocate(capacity: r.count * k)
                 defer { buffer.deallocate() }
                 g.lattice.fill(r, into: buffer, table: table)

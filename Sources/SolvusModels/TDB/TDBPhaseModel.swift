@@ -328,8 +328,8 @@ public struct TDBPhaseModel: Sendable {
             }
             return (c, pure)
         }
-        // Made here first, so that an error at the one temperature is thrown at once.
-        if T.count == 1 { _ = try prepared(T[0]) }
+        // At one temperature, made once (an error is thrown at once) and shared by the chunks.
+        let one = T.count == 1 ? try prepared(T[0]) : nil
         var total = Properties(uninitialized: n), mixing = Properties(uninitialized: n)
         let chunks = (n + Self.generalChunkRows - 1) / Self.generalChunkRows
         var errors = [TDBModelError?](repeating: nil, count: chunks)
@@ -339,8 +339,7 @@ public struct TDBPhaseModel: Sendable {
                     mixing.withColumns { m in
                         parallel(chunks) { chunk in
                             let start = chunk * Self.generalChunkRows, end = min(n, start + Self.generalChunkRows)
-                            // Each chunk makes its own coefficients: threads share no storage.
-                            var cache: (T: Double, c: Coefficients, pure: [TJet])?
+                            var cache: (T: Double, c: Coefficients, pure: [TJet])? = one.map { (T[0], $0.c, $0.pure) }
                             var y = [TJet](repeating: TJet(0), count: k)
                             for row in start..<end {
                                 let t = T.count == 1 ? T[0] : T[row]
