@@ -403,38 +403,53 @@ public struct RedlichKisterSystem: Sendable, Equatable {
         private func third<P: Series, Q: Series>(_ p: P.Type, _ q: Q.Type, _ f: UnsafePointer<Double>, _ n: Int,
                                                  _ o: UnsafeMutablePointer<Double>) {
             switch lengths.2 {
-            case 1: rows(p, q, Series1.self, f, n, o)
-            case 2: rows(p, q, Series2.self, f, n, o)
-            case 3: rows(p, q, Series3.self, f, n, o)
-            default: rows(p, q, Series4.self, f, n, o)
+            case 1: fourth(p, q, Series1.self, f, n, o)
+            case 2: fourth(p, q, Series2.self, f, n, o)
+            case 3: fourth(p, q, Series3.self, f, n, o)
+            default: fourth(p, q, Series4.self, f, n, o)
             }
         }
 
-        private func rows<P: Series, Q: Series, R: Series>(_ p: P.Type, _ q: Q.Type, _ r: R.Type, _ f: UnsafePointer<Double>,
-                                                           _ n: Int, _ o: UnsafeMutablePointer<Double>) {
-            let (a, b, c, w, ab, ac, bc) = (a, b, c, width, ab, ac, bc)
-            if let (l0, l1, l2, l) = abc {
-                for row in 0..<n {
-                    let x = f + row &* w
-                    let xa = x[a], xb = x[b], xc = x[c]
-                    var s = 0.0
-                    s += P.term(xa, xb, ab)
-                    s += Q.term(xa, xc, ac)
-                    s += R.term(xb, xc, bc)
-                    s += xa * xb * xc * (l0 * xa + l1 * xb + l2 * xc + l)
-                    o[row] = s
-                }
+        private func fourth<P: Series, Q: Series, R: Series>(_ p: P.Type, _ q: Q.Type, _ r: R.Type, _ f: UnsafePointer<Double>,
+                                                             _ n: Int, _ o: UnsafeMutablePointer<Double>) {
+            if abc != nil {
+                rows(p, q, r, WithTriple.self, f, n, o)
             } else {
-                for row in 0..<n {
-                    let x = f + row &* w
-                    let xa = x[a], xb = x[b], xc = x[c]
-                    var s = 0.0
-                    s += P.term(xa, xb, ab)
-                    s += Q.term(xa, xc, ac)
-                    s += R.term(xb, xc, bc)
-                    o[row] = s
-                }
+                rows(p, q, r, NoTriple.self, f, n, o)
             }
+        }
+
+        private func rows<P: Series, Q: Series, R: Series, T: TripleTerm>(
+            _ p: P.Type, _ q: Q.Type, _ r: R.Type, _ t: T.Type, _ f: UnsafePointer<Double>, _ n: Int,
+            _ o: UnsafeMutablePointer<Double>
+        ) {
+            let (a, b, c, w, ab, ac, bc, abc) = (a, b, c, width, ab, ac, bc, abc ?? (0, 0, 0, 0))
+            for row in 0..<n {
+                let x = f + row &* w
+                let xa = x[a], xb = x[b], xc = x[c]
+                var s = 0.0
+                s += P.term(xa, xb, ab)
+                s += Q.term(xa, xc, ac)
+                s += R.term(xb, xc, bc)
+                o[row] = T.adding(s, xa, xb, xc, abc)
+            }
+        }
+    }
+
+    /// The ternary term x_A x_B x_C (L0 x_A + L1 x_B + L2 x_C + L) added to a row's sum, or not.
+    protocol TripleTerm {
+        static func adding(_ s: Double, _ xa: Double, _ xb: Double, _ xc: Double, _ l: TernaryKernel.Four) -> Double
+    }
+
+    enum NoTriple: TripleTerm {
+        @inline(__always) static func adding(_ s: Double, _ xa: Double, _ xb: Double, _ xc: Double,
+                                             _ l: TernaryKernel.Four) -> Double { s }
+    }
+
+    enum WithTriple: TripleTerm {
+        @inline(__always) static func adding(_ s: Double, _ xa: Double, _ xb: Double, _ xc: Double,
+                                             _ l: TernaryKernel.Four) -> Double {
+            s + xa * xb * xc * (l.0 * xa + l.1 * xb + l.2 * xc + l.3)
         }
     }
 
