@@ -34,8 +34,9 @@ public final class Session {
     }
     /// Files already run by `use`, so each runs once.
     private var used: Set<String> = []
-    /// Directory of the file being run, for `use` and later `load`.
-    private var directories: [String] = []
+    /// Directory of the file being run, for `use` and later `load`; nil for the current
+    /// directory, read when it is asked for (not in every run: a `getcwd` each time).
+    private var directories: [String?] = []
     /// The files being run, outermost first: a `use` of one of them is a cycle.
     private var running: [String] = []
     /// How many runs are under way (a `use` runs inside a run), and the warnings they gave.
@@ -51,7 +52,7 @@ public final class Session {
         Builtins.registerAll(in: evaluator)
         evaluator.useHandler = { [unowned self] path, range in try self.use(path, range) }
         evaluator.currentDirectory = { [unowned self] in
-            self.directories.last ?? FileManager.default.currentDirectoryPath
+            (self.directories.last ?? nil) ?? FileManager.default.currentDirectoryPath
         }
         for file in Stdlib.files {
             let outcome = run(file.text, name: file.name, directory: nil, environment: evaluator.prelude)
@@ -81,7 +82,7 @@ public final class Session {
             outcome.diagnostics = parser.diagnostics
             return outcome
         }
-        directories.append(directory ?? FileManager.default.currentDirectoryPath)
+        directories.append(directory)
         defer { directories.removeLast() }
         do {
             try evaluator.run(statements, in: environment) { s, v in

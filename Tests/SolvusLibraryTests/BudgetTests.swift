@@ -114,6 +114,32 @@ struct BudgetTests {
         #expect(r.diagnostics.first?.message.contains("MB") == true)
     }
 
+    #if os(Linux)
+    /// The resident memory as the memory budget reads it (one open file, read again from its
+    /// start each time) follows the process's: the same as a fresh read of /proc/self/statm, and
+    /// up by what is touched.
+    @Test func theHeapIsMeasuredAfreshEachTime() throws {
+        func fresh() throws -> Int {
+            let text = try String(contentsOfFile: "/proc/self/statm", encoding: .utf8)
+            let fields = text.split(separator: " ")
+            return try #require(Int(fields[1])) * Int(sysconf(Int32(_SC_PAGESIZE)))
+        }
+        let slack = 4 << 20
+        let before = Heap.bytesInUse()
+        let freshBefore = try fresh()
+        #expect(abs(before - freshBefore) < slack, "\(before) against \(freshBefore)")
+        let size = 64 << 20
+        let block = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 4096)
+        defer { block.deallocate() }
+        block.initializeMemory(as: UInt8.self, repeating: 1, count: size)
+        let after = Heap.bytesInUse()
+        let freshAfter = try fresh()
+        #expect(after - before > size - slack, "\(before) then \(after)")
+        #expect(abs(after - freshAfter) < slack, "\(after) against \(freshAfter)")
+        #expect(block.load(fromByteOffset: size - 1, as: UInt8.self) == 1)
+    }
+    #endif
+
     @Test func withinTheMemoryLimitNothingStops() {
         let r = BudgetTests.run("a = (0..999999) + 1\nb = a * 2\nsum(b)", memory: 150_000_000)
         #expect(r.diagnostics.isEmpty, "\(r.diagnostics.map(\.message))")
