@@ -512,6 +512,160 @@ public struct RedlichKisterSystem: Sendable, Equatable {
         return MuggianuKernel(pairs: pairs, triples: triples, width: width)
     }
 
+    /// One property at one temperature by any method, prepared for many compositions laid out as
+    /// a `MuggianuKernel` reads them (rows of `width` columns, component c in column `columns[c]`,
+    /// nil: fraction 0). The coefficients, each binary's part in the method and Chou's similarity
+    /// coefficients are made once; a row then allocates nothing and takes the operations of
+    /// `value` in its order, so the values are `excess`'s to the bit.
+    public struct ExtrapolationKernel: Sendable {
+        /// How a binary enters the sum.
+        enum Part: Sendable {
+            /// x_i x_j Σ L_v (x_i - x_j)^v.
+            case muggianu
+            /// (x_i + x_j)² G_ij at x_i/(x_i + x_j).
+            case kohler
+            /// The binary with the asymmetric component k (its column in the system, and the
+            /// other's): G_ij at (x_k, 1 - x_k) weighted x_other / (1 - x_k); `kFirst` when k is i.
+            case asymmetric(k: Int, other: Int, kFirst: Bool)
+            /// Chou: x_i x_j Σ L_v (X_i - X_j)^v with X_i = x_i + ξ x_k, X_j = x_j + (1 - ξ) x_k.
+            case chou(k: Int, xi: Double)
+        }
+
+        struct Pair: Sendable {
+            let i: Int, j: Int
+            /// Its coefficients' place in `coefficients`.
+            let start: Int, count: Int
+            let part: Part
+        }
+
+        struct Triple: Sendable {
+            let i: Int, j: Int, k: Int
+            /// L0 x_i + L1 x_j + L2 x_k (`weighted`), or the single L0.
+            let l0: Double, l1: Double, l2: Double
+            let weighted: Bool
+        }
+
+        let pairs: [Pair]
+        let triples: [Triple]
+        let coefficients: [Double]
+        /// Column of each of the system's components in a row, or nil.
+        let columns: [Int?]
+        public let width: Int
+
+        /// Whether every coefficient is 0: the property is 0 everywhere.
+        public var isZero: Bool {
+            coefficients.allSatisfy { $0 == 0 } && triples.allSatisfy { $0.l0 == 0 && $0.l1 == 0 && $0.l2 == 0 }
+        }
+
+        /// The property of `rows` compositions starting at `f`, written to `o`.
+        public func evaluate(_ f: UnsafePointer<Double>, rows n: Int, into o: UnsafeMutablePointer<Double>) {
+            let k = columns.count
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: max(k, 1)) { x in
+                guard let x = x.baseAddress else { return }
+                coefficients.withUnsafeBufferPointer { c in
+                    guard let c = c.baseAddress else {
+                        for row in 0..<n { o[row] = 0 }
+                        return
+                    }
+                    pairs.withUnsafeBufferPointer { pairs in
+                        triples.withUnsafeBufferPointer { triples in
+                            for row in 0..<n {
+                                let r = f + row &* width
+                                for m in 0..<k { x[m] = columns[m].map { r[$0] } ?? 0 }
+                                o[row] = ExtrapolationKernel.value(x, pairs, triples, c)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        /// `RedlichKisterSystem.value` for numbers, with the method's choices made in advance.
+        @inline(__always)
+        static func value(_ x: UnsafeMutablePointer<Double>, _ pairs: UnsafeBufferPointer<Pair>,
+                          _ triples: UnsafeBufferPointer<Triple>, _ c: UnsafePointer<Double>) -> Double {
+            var total = 0.0
+            for b in pairs {
+                let L = UnsafeBufferPointer(start: c + b.start, count: b.count)
+                let xi = x[b.i], xj = x[b.j]
+                switch b.part {
+                case .muggianu:
+                    total = total + xi * xj * series(L, xi - xj)
+                case .kohler:
+                    let s = xi + xj
+                    if s <= 0 { total = total + 0; continue }
+                    let yi = xi / s, yj = xj / s
+                    total = total + s * s * (yi * yj * series(L, yi - yj))
+                case .asymmetric(let k, let other, let kFirst):
+                    let xk = x[k]
+                    let rest = 1 - xk
+                    if rest <= 0 { continue }
+                    let g = kFirst ? xk * rest * series(L, xk - rest) : rest * xk * series(L, rest - xk)
+                    total = total + x[other] / rest * g
+                case .chou(let k, let s):
+                    let Xi = xi + s * x[k]
+                    let Xj = xj + (1 - s) * x[k]
+                    total = total + xi * xj * series(L, Xi - Xj)
+                }
+            }
+            for t in triples {
+                let p = x[t.i] * x[t.j] * x[t.k]
+                total = total + (t.weighted ? p * (t.l0 * x[t.i] + t.l1 * x[t.j] + t.l2 * x[t.k]) : p * t.l0)
+            }
+            return total
+        }
+
+        /// `RedlichKisterSystem.series` over a run of coefficients.
+        @inline(__always)
+        static func series(_ L: UnsafeBufferPointer<Double>, _ d: Double) -> Double {
+            var s = 0.0
+            var v = L.count - 1
+            while v >= 0 {
+                s = s * d + L[v]
+                v -= 1
+            }
+            return s
+        }
+    }
+
+    /// The kernel of property `p` at temperature `T` by `method`, for compositions with `width`
+    /// columns laid out as `columns` says (one per component; nil: absent).
+    public func extrapolationKernel(width: Int, columns: [Int?], property p: ExcessProperty, T: Double,
+                                    method: Extrapolation) -> ExtrapolationKernel {
+        let c = coefficients(p, T: T)
+        let xi = method == .chou ? similarityCoefficients(coefficients(.G, T: T)) : []
+        var flat: [Double] = []
+        var pairs: [ExtrapolationKernel.Pair] = []
+        for (index, (b, L)) in zip(binaries, c.binary).enumerated() {
+            let part: ExtrapolationKernel.Part
+            switch method {
+            case .muggianu:
+                part = .muggianu
+            case .kohler:
+                part = .kohler
+            case .toop(let k), .hillert(let k):
+                if b.i == k || b.j == k {
+                    part = .asymmetric(k: k, other: b.i == k ? b.j : b.i, kFirst: b.i == k)
+                } else if case .toop = method {
+                    part = .kohler
+                } else {
+                    part = .muggianu
+                }
+            case .chou:
+                let k = (0..<components.count).first { $0 != b.i && $0 != b.j } ?? b.i
+                part = .chou(k: k, xi: index < xi.count ? xi[index] : 0.5)
+            }
+            pairs.append(.init(i: b.i, j: b.j, start: flat.count, count: L.count, part: part))
+            flat += L
+        }
+        let triples: [ExtrapolationKernel.Triple] = zip(ternaries, c.ternary).compactMap { t, L in
+            if L.count == 3 { return .init(i: t.i, j: t.j, k: t.k, l0: L[0], l1: L[1], l2: L[2], weighted: true) }
+            guard let l0 = L.first else { return nil }
+            return .init(i: t.i, j: t.j, k: t.k, l0: l0, l1: 0, l2: 0, weighted: false)
+        }
+        return ExtrapolationKernel(pairs: pairs, triples: triples, coefficients: flat, columns: columns, width: width)
+    }
+
     /// The Redlich-Kister-Muggianu polynomial of one property over n compositions in one pass
     /// (`muggianuKernel` over the whole table).
     public func muggianu(fractions: [Double], width: Int, columns: [Int?], property p: ExcessProperty,

@@ -1,0 +1,110 @@
+import Testing
+@testable import SolvusModels
+
+/// The prepared kernel of every extrapolation method against `excess`, the one-composition-at-a-
+/// time evaluation it replaces for many compositions at one temperature: the same bits, for every
+/// property, every method and asymmetric component, series of every length (none to five terms),
+/// T-dependent parameters, ternary terms of one and three parameters, components absent from
+/// the rows, columns in any order, and the edges and corners where Kohler's and Toop's weights
+/// have their special cases.
+struct ExtrapolationKernelTests {
+    typealias SplitMix = RedlichKisterKernelTests.SplitMix
+
+    func parameters(_ n: Int, _ g: inout SplitMix) -> [RKParameter] {
+        (0..<n).map { _ in
+            RKParameter(Double.random(in: -20_000...20_000, using: &g), b: Double.random(in: -10...10, using: &g),
+                        c: Double.random(in: -2...2, using: &g))
+        }
+    }
+
+    /// `count` compositions of `k` components (random points of the simplex, then its corners
+    /// and the middles of its edges first).
+    func compositions(_ count: Int, k: Int, _ g: inout SplitMix) -> [[Double]] {
+        var out: [[Double]] = []
+        for c in 0..<k { out.append((0..<k).map { $0 == c ? 1 : 0 }) }
+        for a in 0..<k { for b in (a + 1)..<k { out.append((0..<k).map { $0 == a || $0 == b ? 0.5 : 0 }) } }
+        while out.count < count {
+            let e = (0..<k).map { _ in -Double.random(in: 1e-9...1, using: &g).squareRoot() }
+            let s = e.reduce(0, +)
+            out.append(e.map { $0 / s })
+        }
+        return out
+    }
+
+    func methods(_ k: Int) -> [Extrapolation] {
+        var m: [Extrapolation] = [.muggianu, .kohler]
+        if k == 3 { m += [.chou] + (0..<3).flatMap { [Extrapolation.toop(asymmetric: $0), .hillert(asymmetric: $0)] } }
+        return m
+    }
+
+    @Test(arguments: [3, 4])
+    func everyMethodGivesExcesssBits(components k: Int) throws {
+        var g = SplitMix(state: UInt64(k) * 31)
+        let names = ["Sn", "Bi", "Sb", "Cu"].prefix(k)
+        var pairs: [(Int, Int)] = []
+        for i in 0..<k { for j in (i + 1)..<k { pairs.append(Bool.random(using: &g) ? (i, j) : (j, i)) } }
+        for trial in 0..<24 {
+            // Series of 0 to 5 terms; a ternary term of 1 or 3 parameters, or none.
+            let binaries = pairs.map { RedlichKisterSystem.Binary(i: $0.0, j: $0.1, terms: parameters(Int.random(in: 0...5, using: &g), &g)) }
+            let ternaries: [RedlichKisterSystem.Ternary] = trial % 3 == 0 ? []
+                : [.init(i: 0, j: 1, k: 2, terms: parameters(trial % 3 == 1 ? 1 : 3, &g))]
+            let system = RedlichKisterSystem(components: Array(names), binaries: binaries, ternaries: ternaries)
+            let x = compositions(60, k: k, &g)
+            let T = Double.random(in: 300...1500, using: &g)
+            // Rows of k + 1 columns: the components in reversed order after a column of nothing.
+            let width = k + 1
+            let columns: [Int?] = (0..<k).map { k - $0 }
+            var rows = [Double](repeating: 0, count: x.count * width)
+            for (r, xr) in x.enumerated() { for c in 0..<k { rows[r * width + k - c] = xr[c] } }
+            for method in methods(k) {
+                let expected = system.excess(fractions: x.flatMap { $0 }, T: [T], method: method)
+                for p in ExcessProperty.allCases {
+                    let kernel = system.extrapolationKernel(width: width, columns: columns, property: p, T: T, method: method)
+                    var out = [Double](repeating: .nan, count: x.count)
+                    // In two uneven calls, as chunks come.
+                    rows.withUnsafeBufferPointer { f in
+                        out.withUnsafeMutableBufferPointer { o in
+                            kernel.evaluate(f.baseAddress!, rows: 7, into: o.baseAddress!)
+                            kernel.evaluate(f.baseAddress! + 7 * width, rows: x.count - 7, into: o.baseAddress! + 7)
+                        }
+                    }
+                    let want = try #require(expected[p])
+                    let differing = zip(out, want).filter { $0.bitPattern != $1.bitPattern }.count
+                    #expect(differing == 0, "\(method) \(p) trial \(trial): \(differing) of \(x.count) differ")
+                    if kernel.isZero { #expect(want.allSatisfy { $0 == 0 }) }
+                }
+            }
+        }
+    }
+
+    /// A component of the system absent from the rows counts as 0, as in `excess` of the rows
+    /// padded with it; Kohler's binary with both fractions 0 and Toop's with x_k = 1 add nothing.
+    @Test func absentComponentsAndEmptyBinaries() throws {
+        var g = SplitMix(state: 5)
+        let system = RedlichKisterSystem(
+            components: ["Cu", "Ni", "Zn"],
+            binaries: [.init(i: 0, j: 1, terms: parameters(3, &g)), .init(i: 0, j: 2, terms: parameters(2, &g)),
+                       .init(i: 2, j: 1, terms: parameters(4, &g))],
+            ternaries: [.init(i: 0, j: 1, k: 2, terms: parameters(3, &g))])
+        // Rows of Ni and Cu only; Zn absent.
+        let rows: [Double] = [0.3, 0.7, 1, 0, 0, 1, 0.5, 0.5]
+        let padded: [Double] = [0.7, 0.3, 0, 0, 1, 0, 1, 0, 0, 0.5, 0.5, 0]
+        for method in methods(3) {
+            let expected = system.excess(fractions: padded, T: [800], method: method)
+            for p in ExcessProperty.allCases {
+                let kernel = system.extrapolationKernel(width: 2, columns: [1, 0, nil], property: p, T: 800, method: method)
+                var out = [Double](repeating: .nan, count: 4)
+                rows.withUnsafeBufferPointer { f in
+                    out.withUnsafeMutableBufferPointer { kernel.evaluate(f.baseAddress!, rows: 4, into: $0.baseAddress!) }
+                }
+                let want = try #require(expected[p])
+                #expect(out.map(\.bitPattern) == want.map(\.bitPattern), "\(method) \(p): \(out) against \(want)")
+            }
+        }
+        // At pure Zn Toop's binaries with Zn asymmetric are skipped: only the third, 0 there, is left.
+        let toop = system.extrapolationKernel(width: 3, columns: [0, 1, 2], property: .G, T: 800, method: .toop(asymmetric: 2))
+        var zn = [0.0]
+        [0.0, 0, 1].withUnsafeBufferPointer { f in zn.withUnsafeMutableBufferPointer { toop.evaluate(f.baseAddress!, rows: 1, into: $0.baseAddress!) } }
+        #expect(zn == [0])
+    }
+}
