@@ -212,8 +212,7 @@ extension Builtins {
             computed from the binaries. Seed 003's Eq. 4.7, labelled Chou, is not Chou's model: it weights \
             each binary by x_j/(1 - x_i) at the binary edge, Toop-like for every pair; Solvus implements \
             the published model. Ternary terms are added in every method (ternary: false leaves them out). \
-            Written rkm(...).H (one field of the call) with the Muggianu method at one T, only that \
-            property is computed.
+            Written rkm(...).H (one field of the call) at one T, only that property is computed.
             Example: rkm(rk({"Bi-Sb": [2230 J/mol]}), {Bi: 1, Sb: 1}, T: 973 K).H is 557.5 J/mol.
             """
     ) { args in
@@ -227,58 +226,54 @@ extension Builtins {
         var props: [ExcessProperty: [Double]]
         // The one property read (`rkm(...).H`), made alone on the fast path.
         var only: ExcessProperty?
-        if method == .muggianu, ts.count == 1 {
+        if ts.count == 1 {
             only = args.wantedField.flatMap { ["G": ExcessProperty.G, "H": .H, "S": .S][$0] }
-            // Native fast path: one pass over the compositions as they are laid out (a grid is made
-            // chunk by chunk in cache), each property written once; a property whose parameters
-            // are all zero (S of T-independent parameters) is not computed, and G shares H's
-            // storage when they are the same.
+            // Native path: one pass over the compositions as they are laid out (a grid is made
+            // chunk by chunk in cache), on every core, each property written once; a property
+            // whose parameters are all zero (S of T-independent parameters) is not computed, and
+            // G shares H's storage when they are the same.
             let w = rows.elements.count
             let columns = s.system.components.map { rows.elements.firstIndex(of: $0) }
             try args.evaluator.checkSize(Double(n), at: args.callRange)
-            func kernel(_ p: ExcessProperty) -> RedlichKisterSystem.MuggianuKernel {
-                s.system.muggianuKernel(width: w, columns: columns, property: p, T: ts[0])
-            }
             let constant = (s.system.binaries.flatMap(\.terms) + s.system.ternaries.flatMap(\.terms)).allSatisfy { $0.b == 0 && $0.c == 0 && $0.d == 0 }
             let budget = args.evaluator.budget
-            func run(_ kernel: RedlichKisterSystem.MuggianuKernel) throws -> [Double] {
+            func run(zero: Bool, _ evaluate: (UnsafePointer<Double>, Int, UnsafeMutablePointer<Double>) -> Void) throws -> [Double] {
                 try budget.reserve(bytes: n * MemoryLayout<Double>.stride, at: args.callRange)
-                if kernel.isZero { return [Double](repeating: 0, count: n) }
+                if zero { return [Double](repeating: 0, count: n) }
                 return try [Double](unsafeUninitializedCapacity: n) { out, initialized in
                     guard let o = out.baseAddress else { return }
                     // Every row is written once the traversal returns; if the budget stops
                     // it, the error is thrown and the array is never made.
                     try rows.forEachChunkOnEveryCore(check: { try budget.check(at: args.callRange) }) { chunk, range in
-                        if let f = chunk.baseAddress { kernel.evaluate(f, rows: range.count, into: o + range.lowerBound) }
+                        if let f = chunk.baseAddress { evaluate(f, range.count, o + range.lowerBound) }
                     }
                     initialized = n
                 }
             }
+            func property(_ p: ExcessProperty) throws -> [Double] {
+                if method == .muggianu {
+                    let kernel = s.system.muggianuKernel(width: w, columns: columns, property: p, T: ts[0])
+                    return try run(zero: kernel.isZero) { kernel.evaluate($0, rows: $1, into: $2) }
+                }
+                let kernel = s.system.extrapolationKernel(width: w, columns: columns, property: p, T: ts[0], method: method)
+                return try run(zero: kernel.isZero) { kernel.evaluate($0, rows: $1, into: $2) }
+            }
             if let p = only {
                 // rkm(...).H: only the field read is made.
-                props = [p: try run(kernel(p))]
+                props = [p: try property(p)]
             } else {
-                let h = try run(kernel(.H))
-                props = [.H: h, .G: constant ? h : try run(kernel(.G)), .S: try run(kernel(.S))]
+                let h = try property(.H)
+                props = [.H: h, .G: constant ? h : try property(.G), .S: try property(.S)]
             }
         } else {
+            // A temperature per composition.
             let set: CompositionSet
             switch rows {
             case .set(let stored): set = stored
             case .grid(let g): set = try g.materialised(args.evaluator, at: args.range("comp"))
             }
             let columns = s.system.components.map { set.elements.firstIndex(of: $0) }
-            let k = s.system.components.count
-            let table = reordered(set, columns, k: k)
-            if ts.count == 1 {
-                props = try args.evaluator.budget.rows(table, width: k, at: args.callRange) {
-                    s.system.excess(fractions: $0, T: ts, method: method)
-                } join: { whole, part in
-                    for (p, v) in part { whole[p, default: []] += v }
-                }
-            } else {
-                props = s.system.excess(fractions: table, T: ts, method: method)
-            }
+            props = s.system.excess(fractions: reordered(set, columns, k: s.system.components.count), T: ts, method: method)
         }
         let list = isList || ts.count > 1
         func column(_ p: ExcessProperty, _ unit: Unit) -> Value {

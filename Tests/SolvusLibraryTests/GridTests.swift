@@ -71,7 +71,7 @@ import Testing
     }
 
     /// The same compositions as a grid and as a list of records give bit-identical results in
-    /// rkm (every property, constant and T-dependent parameters) and omega.
+    /// rkm (every property and method, constant and T-dependent parameters) and omega.
     @Test func modelsOverAGridEqualModelsOverTheSameList() throws {
         let s = Session(output: { _ in })
         var outcome = Session.Outcome()
@@ -105,7 +105,10 @@ import Testing
         }
         for expression in ["rkm(s, @, T: 973 K).H", "rkm(s, @, T: 973 K).G", "rkm(s, @, T: 973 K).S",
                            "rkm(t, @, T: 973 K).G", "rkm(t, @, T: 973 K).H", "rkm(t, @, T: 973 K).S",
-                           "rkm(s, @, T: 973 K, method: \"kohler\").H"] {
+                           "rkm(s, @, T: 973 K, method: \"kohler\").H", "rkm(t, @, T: 973 K, method: \"kohler\").S",
+                           "rkm(s, @, T: 973 K, method: \"toop\", asymmetric: \"Sn\").G",
+                           "rkm(t, @, T: 973 K, method: \"hillert\", asymmetric: \"Bi\").S",
+                           "rkm(t, @, T: 973 K, method: \"chou\").G"] {
             let onGrid = values(expression.replacingOccurrences(of: "@", with: "g"))
             let onStored = values(expression.replacingOccurrences(of: "@", with: "gs"))
             #expect(onGrid.count == 4_851)
@@ -114,9 +117,11 @@ import Testing
         // `rkm(...).H` makes only H: the same values as the field of the whole record, and a
         // field the record does not have is still an error that lists the fields.
         for field in ["G", "H", "S"] {
-            let alone = values("rkm(t, g, T: 973 K).\(field)")
-            let whole = values("r = rkm(t, g, T: 973 K)\nr.\(field)")
-            #expect(alone.map(\.bitPattern) == whole.map(\.bitPattern), "rkm(...).\(field)")
+            for method in ["muggianu", "kohler", "chou"] {
+                let alone = values("rkm(t, g, T: 973 K, method: \"\(method)\").\(field)")
+                let whole = values("r = rkm(t, g, T: 973 K, method: \"\(method)\")\nr.\(field)")
+                #expect(alone.map(\.bitPattern) == whole.map(\.bitPattern), "rkm(..., method: \"\(method)\").\(field)")
+            }
         }
         var missing = Session.Outcome()
         LargeStack.run { missing = s.run("rkm(s, g, T: 973 K).Q") }
