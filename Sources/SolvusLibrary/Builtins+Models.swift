@@ -230,6 +230,11 @@ extension Builtins {
         case .scalar(let t): ts = [t]
         case .array(let a): ts = a
         }
+        // Every model needs a temperature: an empty list is an error, not an empty or a made-up answer.
+        if ts.isEmpty {
+            throw args.error(param, .domain("the list of temperatures is empty"),
+                             notes: ["help: give one temperature, or a list of at least one"])
+        }
         for (i, t) in ts.enumerated() where !(t > 0 && t.isFinite) {
             throw args.error(param, .domain("the temperature must be above 0 K, not \(NumberFormat.format(t)) K"),
                              notes: T.count != nil ? ["note: at item \(i) of the list"] : [])

@@ -189,7 +189,39 @@ extension Builtins {
         return (set, s.system.components.map { set.elements.firstIndex(of: $0) }, isList)
     }
 
-    /// Temperatures for `count` compositions: one, or one per composition.
+    /// G, H and S of compositions (row-major, in the system's order) each at its own temperature,
+    /// or of one composition at every temperature of `T`: each row on its own (the coefficients
+    /// made again where T changes), in slices on every core with the budget checked between rounds.
+    static func excessAtEachTemperature(_ args: Arguments, _ system: RedlichKisterSystem, _ table: [Double],
+                                        T ts: [Double], method: Extrapolation) throws -> [ExcessProperty: [Double]] {
+        let k = system.components.count
+        let n = ts.count
+        // One composition is repeated for each temperature.
+        let one = k > 0 && table.count == k && n > 1
+        guard k > 0, one || table.count == n * k else { return [.G: [], .H: [], .S: []] }
+        let budget = args.evaluator.budget
+        try budget.reserve(bytes: 3 * n * MemoryLayout<Double>.stride, at: args.callRange)
+        var G = [Double](repeating: 0, count: n), H = G, S = G
+        try G.withUnsafeMutableBufferPointer { g in
+            try H.withUnsafeMutableBufferPointer { h in
+                try S.withUnsafeMutableBufferPointer { s in
+                    try Budget.inSlices(of: n, check: { try budget.check(at: args.callRange) }) { _, r in
+                        let fractions = one ? Array([[Double]](repeating: table, count: r.count).joined())
+                            : Array(table[(r.lowerBound * k)..<(r.upperBound * k)])
+                        let part = system.excess(fractions: fractions, T: Array(ts[r]), method: method)
+                        for (column, p) in [(g, ExcessProperty.G), (h, .H), (s, .S)] {
+                            guard let values = part[p], values.count == r.count else { continue }
+                            for (i, v) in values.enumerated() { column[r.lowerBound + i] = v }
+                        }
+                    }
+                }
+            }
+        }
+        return [.G: G, .H: H, .S: S]
+    }
+
+    /// Temperatures for `count` compositions: one, one per composition, or (for one composition)
+    /// any number.
     static func temperatures(_ args: Arguments, count: Int) throws -> [Double] {
         let (ts, isList) = try temperatureList(args)
         if isList, ts.count != count, count != 1 { throw args.error("T", .lengthMismatch(count, ts.count)) }
@@ -205,7 +237,8 @@ extension Builtins {
             The excess Gibbs energy, enthalpy and entropy of mixing of a Redlich-Kister system (J/mol, \
             J/(mol K)); for temperature-independent parameters H = G and S = 0.
             comp: a composition of the system's components (record, formula such as "Sn1Bi1Sb1", a list, \
-            or grid(...)); absent components count as 0. T: the temperature (one, or one per composition).
+            or grid(...)); absent components count as 0. T: the temperature (one, one per composition, or \
+            several for one composition, taken at each).
             method: "muggianu" (default; the Redlich-Kister-Muggianu polynomial, seed 003 Eq. 5.4), \
             "kohler", "toop" and "hillert" (with asymmetric: the component kept at constant fraction), and \
             "chou": Chou's general solution model (Calphad 19 (1995) 315) with similarity coefficients \
@@ -266,14 +299,15 @@ extension Builtins {
                 props = [.H: h, .G: constant ? h : try property(.G), .S: try property(.S)]
             }
         } else {
-            // A temperature per composition.
+            // A temperature per composition, or one composition at each of several temperatures.
             let set: CompositionSet
             switch rows {
             case .set(let stored): set = stored
             case .grid(let g): set = try g.materialised(args.evaluator, at: args.range("comp"))
             }
             let columns = s.system.components.map { set.elements.firstIndex(of: $0) }
-            props = s.system.excess(fractions: reordered(set, columns, k: s.system.components.count), T: ts, method: method)
+            props = try excessAtEachTemperature(args, s.system, reordered(set, columns, k: s.system.components.count),
+                                                T: ts, method: method)
         }
         let list = isList || ts.count > 1
         func column(_ p: ExcessProperty, _ unit: Unit) -> Value {
@@ -310,8 +344,12 @@ extension Builtins {
         }
         let k = s.system.components.count
         var out: [ExcessProperty: [Double]] = [.G: [], .H: [], .S: []]
-        for row in 0..<n {
-            let x = Array(f[(row * k)..<((row + 1) * k)])
+        // One composition at several temperatures is taken at each.
+        let count = n == 1 ? ts.count : n
+        for row in 0..<count {
+            try args.evaluator.budget.check(item: row, at: args.callRange)
+            let r = n == 1 ? 0 : row
+            let x = Array(f[(r * k)..<((r + 1) * k)])
             let t = ts.count == 1 ? ts[0] : ts[row]
             for p in ExcessProperty.allCases {
                 out[p]?.append(s.system.partial(m, x: x, T: t, method: method, property: p))

@@ -87,6 +87,49 @@ struct RedlichKisterTests {
         #expect(abs(try si(text + "r.S") - 0.1875 * 5) < 1e-12)
     }
 
+    /// One composition at a list of temperatures is evaluated at each of them (as `mix` does),
+    /// not at the first only; compositions each with its own temperature, in slices on every
+    /// core, give what each gives alone.
+    @Test func temperatureLists() throws {
+        let system = "s = rk({\"Cu-Ni\": [{a: 10000 J/mol, b: -5 J/(mol K)}, 2000 J/mol], \"Ni-Zn\": [-3000 J/mol], \"Cu-Zn\": [{a: 1000 J/mol, b: 2 J/(mol K)}]})\n"
+        func list(_ text: String) throws -> [Double] {
+            guard case .array(let a) = try run(system + text) else {
+                Issue.record("\(text) is not a list")
+                return []
+            }
+            return a.values
+        }
+        for (f, field) in [("rkm(s, {Cu: 0.25, Ni: 0.75}, T: [800 K, 1000 K, 1200 K]", "G"),
+                           ("rkm(s, {Cu: 0.25, Ni: 0.75}, T: [800 K, 1000 K, 1200 K], method: \"kohler\"", "S"),
+                           ("partial(s, {Cu: 0.25, Ni: 0.5, Zn: 0.25}, \"Ni\", T: [800 K, 1000 K, 1200 K]", "G")] {
+            let values = try list("\(f)).\(field)")
+            #expect(values.count == 3, "\(f)")
+            for (i, T) in [800, 1000, 1200].enumerated() {
+                let one = try si(system + "\(f.replacingOccurrences(of: "[800 K, 1000 K, 1200 K]", with: "\(T) K"))).\(field)")
+                #expect(values.count > i && values[i].bitPattern == one.bitPattern, "\(f) at \(T) K")
+            }
+        }
+        #expect(abs(try list("rkm(s, {Cu: 0.25, Ni: 0.75}, T: [800 K, 1200 K]).G")[1] - 0.1875 * (10000 - 6000 - 1000)) < 1e-9)
+        // An empty list of temperatures is an error where it is written (it crashed mix and rkm).
+        for e in ["mix(regular(17.5 kJ/mol), x: 0.5, T: [] * 1 K)", "rkm(s, {Cu: 1, Ni: 1}, T: [] * 1 K)",
+                  "partial(s, {Cu: 1, Ni: 1}, \"Cu\", T: [] * 1 K)"] {
+            let d = diagnostic(system + e)
+            #expect(d?.id == "E502" && d?.message.contains("empty") == true, "\(e): \(String(describing: d))")
+        }
+        // 5,001 compositions (two slices), each at its own temperature, against five alone.
+        let many = "g = grid([\"Cu\", \"Ni\"], n: 5000)\n"
+        let cu = try list(many + "g.Cu")
+        for method in ["muggianu", "chou"] {
+            let values = try list(many + "rkm(s, g, T: 500 K + g.Cu * 1000 K, method: \"\(method)\").G")
+            #expect(values.count == 5_001 && cu.count == 5_001)
+            for i in [0, 1, 4095, 4096, 5_000] where i < cu.count {
+                let x = cu[i]
+                let one = try si(system + "rkm(s, {Cu: \(x), Ni: \(1 - x)}, T: \(500 + x * 1000) K, method: \"\(method)\").G")
+                #expect(values.count > i && abs(values[i] - one) <= 1e-9 * max(1, abs(one)), "\(method) row \(i)")
+            }
+        }
+    }
+
     @Test func partialQuantitiesByAutomaticDifferentiation() throws {
         // Regular binary, Ω = 4000 J/mol: H̄_B = Ω x_A², so 4000 at infinite dilution, 1000 at x_B = ½.
         let text = "s = rk({\"A-B\": [4000 J/mol]})\n"
