@@ -563,10 +563,8 @@ public struct RedlichKisterSystem: Sendable, Equatable {
             withUnsafeTemporaryAllocation(of: Double.self, capacity: max(k, 1)) { x in
                 guard let x = x.baseAddress else { return }
                 coefficients.withUnsafeBufferPointer { c in
-                    guard let c = c.baseAddress else {
-                        for row in 0..<n { o[row] = 0 }
-                        return
-                    }
+                    // Without coefficients no pair reads any (a system of ternary terms alone).
+                    let c = c.baseAddress ?? UnsafePointer(x)
                     pairs.withUnsafeBufferPointer { pairs in
                         triples.withUnsafeBufferPointer { triples in
                             for row in 0..<n {

@@ -106,5 +106,15 @@ struct ExtrapolationKernelTests {
         var zn = [0.0]
         [0.0, 0, 1].withUnsafeBufferPointer { f in zn.withUnsafeMutableBufferPointer { toop.evaluate(f.baseAddress!, rows: 1, into: $0.baseAddress!) } }
         #expect(zn == [0])
+        // A system of a ternary term alone.
+        let alone = RedlichKisterSystem(components: ["Cu", "Ni", "Zn"], binaries: [],
+                                        ternaries: [.init(i: 0, j: 1, k: 2, terms: [RKParameter(-3000)])])
+        let third = 1.0 / 3
+        for method in methods(3) {
+            let kernel = alone.extrapolationKernel(width: 3, columns: [0, 1, 2], property: .H, T: 900, method: method)
+            var h = [0.0]
+            [third, third, third].withUnsafeBufferPointer { f in h.withUnsafeMutableBufferPointer { kernel.evaluate(f.baseAddress!, rows: 1, into: $0.baseAddress!) } }
+            #expect(abs(h[0] - -3000.0 / 27) < 1e-9, "\(method): \(h[0])")
+        }
     }
 }
