@@ -198,7 +198,9 @@ extension Builtins {
         let n = ts.count
         // One composition is repeated for each temperature.
         let one = k > 0 && table.count == k && n > 1
-        guard k > 0, one || table.count == n * k else { return [.G: [], .H: [], .S: []] }
+        guard k > 0, one || table.count == n * k else {
+            throw args.error("T", .lengthMismatch(k > 0 ? table.count / k : 0, n))
+        }
         let budget = args.evaluator.budget
         try budget.reserve(bytes: 3 * n * MemoryLayout<Double>.stride, at: args.callRange)
         var G = [Double](repeating: 0, count: n), H = G, S = G
