@@ -222,11 +222,13 @@ extension Builtins {
         return [.G: G, .H: H, .S: S]
     }
 
-    /// Temperatures for `count` compositions: one, one per composition, or (for one composition)
-    /// any number.
-    static func temperatures(_ args: Arguments, count: Int) throws -> [Double] {
+    /// Temperatures for `count` compositions: one, one per composition, or any number for one
+    /// composition given alone (not as a list of one, which pairs with one temperature, as in `mix`).
+    static func temperatures(_ args: Arguments, count: Int, compositionsAreList: Bool) throws -> [Double] {
         let (ts, isList) = try temperatureList(args)
-        if isList, ts.count != count, count != 1 { throw args.error("T", .lengthMismatch(count, ts.count)) }
+        if isList, ts.count != count, compositionsAreList || count != 1 {
+            throw args.error("T", .lengthMismatch(count, ts.count))
+        }
         return ts
     }
 
@@ -257,7 +259,7 @@ extension Builtins {
         let vocabulary = Vocabulary.components(s.system.components, system: s.name)
         let (rows, isList) = try Compositions.rows(args, "comp", vocabulary: vocabulary)
         let n = rows.count
-        let ts = try temperatures(args, count: n)
+        let ts = try temperatures(args, count: n, compositionsAreList: isList)
         var props: [ExcessProperty: [Double]]
         // The one property read (`rkm(...).H`), made alone on the fast path.
         var only: ExcessProperty?
@@ -339,7 +341,7 @@ extension Builtins {
         let method = try extrapolation(args, s)
         if try ternaryTerms(args) == false { s.system.ternaries = [] }
         let (f, n, isList) = try fractions(args, s)
-        let ts = try temperatures(args, count: n)
+        let ts = try temperatures(args, count: n, compositionsAreList: isList)
         let name = try args.string("component")
         guard let m = s.system.components.firstIndex(of: name) else {
             throw args.error("component", .domain("the system \(s.name) has no component '\(name)'"))

@@ -110,6 +110,11 @@ struct RedlichKisterTests {
             }
         }
         #expect(abs(try list("rkm(s, {Cu: 0.25, Ni: 0.75}, T: [800 K, 1200 K]).G")[1] - 0.1875 * (10000 - 6000 - 1000)) < 1e-9)
+        // A list of one composition pairs with one temperature, as in mix.
+        for e in ["mix(regular(17.5 kJ/mol), x: [0.5], T: [800 K, 900 K])", "rkm(s, [{Cu: 1, Ni: 1}], T: [800 K, 900 K])",
+                  "partial(s, [{Cu: 1, Ni: 1}], \"Cu\", T: [800 K, 900 K])"] {
+            #expect(diagnostic(system + e)?.id == "E504", "\(e)")
+        }
         // An empty list of temperatures is an error where it is written (it crashed mix and rkm).
         for e in ["mix(regular(17.5 kJ/mol), x: 0.5, T: [] * 1 K)", "rkm(s, {Cu: 1, Ni: 1}, T: [] * 1 K)",
                   "partial(s, {Cu: 1, Ni: 1}, \"Cu\", T: [] * 1 K)"] {
