@@ -207,7 +207,8 @@ extension Builtins {
         try G.withUnsafeMutableBufferPointer { g in
             try H.withUnsafeMutableBufferPointer { h in
                 try S.withUnsafeMutableBufferPointer { s in
-                    try Budget.inSlices(of: n, check: { try budget.check(at: args.callRange) }) { _, r in
+                    // A slice takes up to tens of ms (Chou's ξ are made again for each temperature).
+                    try Budget.inSlices(of: n, perRound: 4, check: { try budget.check(at: args.callRange) }) { _, r in
                         let fractions = one ? Array([[Double]](repeating: table, count: r.count).joined())
                             : Array(table[(r.lowerBound * k)..<(r.upperBound * k)])
                         let part = system.excess(fractions: fractions, T: Array(ts[r]), method: method)
@@ -347,18 +348,30 @@ extension Builtins {
             throw args.error("component", .domain("the system \(s.name) has no component '\(name)'"))
         }
         let k = s.system.components.count
-        var out: [ExcessProperty: [Double]] = [.G: [], .H: [], .S: []]
         // One composition at several temperatures is taken at each.
         let count = n == 1 ? ts.count : n
-        for row in 0..<count {
-            try args.evaluator.budget.check(item: row, at: args.callRange)
-            let r = n == 1 ? 0 : row
-            let x = Array(f[(r * k)..<((r + 1) * k)])
-            let t = ts.count == 1 ? ts[0] : ts[row]
-            for p in ExcessProperty.allCases {
-                out[p]?.append(s.system.partial(m, x: x, T: t, method: method, property: p))
+        let budget = args.evaluator.budget
+        try budget.reserve(bytes: 3 * count * MemoryLayout<Double>.stride, at: args.callRange)
+        var G = [Double](repeating: 0, count: count), H = G, S = G
+        // Each composition on its own, in slices on every core, the budget checked between rounds.
+        try G.withUnsafeMutableBufferPointer { g in
+            try H.withUnsafeMutableBufferPointer { h in
+                try S.withUnsafeMutableBufferPointer { s3 in
+                    // Slices of 4,096 compositions take tens of ms: four a round keep the checks close.
+                    try Budget.inSlices(of: count, perRound: 4, check: { try budget.check(at: args.callRange) }) { _, rows in
+                        for row in rows {
+                            let r = n == 1 ? 0 : row
+                            let x = Array(f[(r * k)..<((r + 1) * k)])
+                            let t = ts.count == 1 ? ts[0] : ts[row]
+                            g[row] = s.system.partial(m, x: x, T: t, method: method, property: .G)
+                            h[row] = s.system.partial(m, x: x, T: t, method: method, property: .H)
+                            s3[row] = s.system.partial(m, x: x, T: t, method: method, property: .S)
+                        }
+                    }
+                }
             }
         }
+        let out: [ExcessProperty: [Double]] = [.G: G, .H: H, .S: S]
         let list = isList || ts.count > 1
         func column(_ p: ExcessProperty, _ unit: Unit) -> Value {
             let v = out[p] ?? []

@@ -121,6 +121,17 @@ struct RedlichKisterTests {
             let d = diagnostic(system + e)
             #expect(d?.id == "E502" && d?.message.contains("empty") == true, "\(e): \(String(describing: d))")
         }
+        // partial over 5,151 compositions (two slices on every core) against five alone.
+        let grid = "g = grid([\"Cu\", \"Ni\", \"Zn\"], n: 100)\n"
+        let (gcu, gni, gzn) = (try list(grid + "g.Cu"), try list(grid + "g.Ni"), try list(grid + "g.Zn"))
+        for method in ["muggianu", "kohler"] {
+            let h = try list(grid + "partial(s, g, \"Zn\", T: 900 K, method: \"\(method)\").H")
+            #expect(h.count == 5_151 && gcu.count == 5_151)
+            for i in [0, 17, 4095, 4096, 5_150] where i < min(h.count, gcu.count) {
+                let one = try si(system + "partial(s, {Cu: \(gcu[i]), Ni: \(gni[i]), Zn: \(gzn[i])}, \"Zn\", T: 900 K, method: \"\(method)\").H")
+                #expect(abs(h[i] - one) <= 1e-9 * max(1, abs(one)), "partial, \(method), row \(i): \(h[i]) against \(one)")
+            }
+        }
         // 5,001 compositions (two slices), each at its own temperature, against five alone.
         let many = "g = grid([\"Cu\", \"Ni\"], n: 5000)\n"
         let cu = try list(many + "g.Cu")
