@@ -353,6 +353,8 @@ extension Builtins {
         let budget = args.evaluator.budget
         try budget.reserve(bytes: 3 * count * MemoryLayout<Double>.stride, at: args.callRange)
         var G = [Double](repeating: 0, count: count), H = G, S = G
+        // Chou's ξ at the one temperature, made once.
+        let similarity = method == .chou && ts.count == 1 ? s.system.similarityCoefficients(T: ts[0]) : nil
         // Each composition on its own, in slices on every core, the budget checked between rounds.
         try G.withUnsafeMutableBufferPointer { g in
             try H.withUnsafeMutableBufferPointer { h in
@@ -363,9 +365,9 @@ extension Builtins {
                             let r = n == 1 ? 0 : row
                             let x = Array(f[(r * k)..<((r + 1) * k)])
                             let t = ts.count == 1 ? ts[0] : ts[row]
-                            g[row] = s.system.partial(m, x: x, T: t, method: method, property: .G)
-                            h[row] = s.system.partial(m, x: x, T: t, method: method, property: .H)
-                            s3[row] = s.system.partial(m, x: x, T: t, method: method, property: .S)
+                            let v = s.system.partials(m, x: x, T: t, method: method, properties: [.G, .H, .S],
+                                                      similarity: similarity)
+                            (g[row], h[row], s3[row]) = (v[0], v[1], v[2])
                         }
                     }
                 }

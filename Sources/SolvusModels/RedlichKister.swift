@@ -167,6 +167,11 @@ public struct RedlichKisterSystem: Sendable, Equatable {
         return s * s * RedlichKisterSystem.binaryValue(L, yi, yj)
     }
 
+    /// Chou's similarity coefficients ξ for each binary at temperature T.
+    public func similarityCoefficients(T: Double) -> [Double] {
+        similarityCoefficients(coefficients(.G, T: T))
+    }
+
     /// Chou's similarity coefficients ξ for each binary (ternary systems), from the G
     /// coefficients, by 20-point Gauss-Legendre quadrature (exact for these polynomials).
     func similarityCoefficients(_ c: Coefficients) -> [Double] {
@@ -678,19 +683,22 @@ public struct RedlichKisterSystem: Sendable, Equatable {
         }
     }
 
-    /// The partial molar excess quantity of component m at one composition:
-    /// Ḡ_m = G + ∂G/∂x_m - Σ_j x_j ∂G/∂x_j, the derivatives by forward automatic differentiation
-    /// (G extended to all x_j as independent variables).
-    public func partial(_ m: Int, x: [Double], T: Double, method: Extrapolation = .muggianu,
-                        property p: ExcessProperty) -> Double {
+    /// The partial molar excess quantities of component m at one composition, one for each of
+    /// `properties` in that order: Ḡ_m = G + ∂G/∂x_m - Σ_j x_j ∂G/∂x_j, the derivatives by forward
+    /// automatic differentiation (G extended to all x_j as independent variables); the fractions'
+    /// duals and (Chou) the similarity coefficients made once for all, or taken from `similarity`
+    /// (`similarityCoefficients(T:)`, made once for many compositions at one T).
+    public func partials(_ m: Int, x: [Double], T: Double, method: Extrapolation = .muggianu,
+                         properties: [ExcessProperty], similarity: [Double]? = nil) -> [Double] {
         let k = components.count
         let duals = (0..<k).map { Dual(x[$0], seed: $0, count: k) }
-        let cG = coefficients(.G, T: T)
-        let xi = method == .chou ? similarityCoefficients(cG) : []
-        let g = value(duals, coefficients(p, T: T), method, xi: xi)
-        var s = g.value + g.gradient[m]
-        for j in 0..<k { s -= x[j] * g.gradient[j] }
-        return s
+        let xi = method == .chou ? similarity ?? similarityCoefficients(T: T) : []
+        return properties.map { p in
+            let g = value(duals, coefficients(p, T: T), method, xi: xi)
+            var s = g.value + g.gradient[m]
+            for j in 0..<k { s -= x[j] * g.gradient[j] }
+            return s
+        }
     }
 }
 
