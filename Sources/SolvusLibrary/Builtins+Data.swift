@@ -76,7 +76,7 @@ extension Builtins {
         }
         var temps = [Double](repeating: 298.15, count: n)
         if args.value("T") != nil {
-            temps = try temperatures(args, count: n, compositionsAreList: true)
+            temps = try temperatures(args, count: n, compositionsAreList: true).values
             if temps.count == 1 { temps = [Double](repeating: temps[0], count: n) }
         } else if case .array(let t) = table["T"] ?? .bool(false), t.dimension == .temperature, t.values.count == n {
             temps = t.values

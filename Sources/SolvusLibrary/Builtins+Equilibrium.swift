@@ -169,7 +169,7 @@ extension Builtins {
                              notes: xs.count > 1 ? ["note: at item \(i) of the list"] : [])
         }
         if xList, tList, xs.count != temps.count { throw args.error("T", .lengthMismatch(xs.count, temps.count)) }
-        let n = max(xs.count, temps.count)
+        let n = xs.isEmpty || temps.isEmpty ? 0 : max(xs.count, temps.count)
         let secs = try sections(sys, temps, args)
         var out: [Value] = []
         for i in 0..<n {

@@ -230,11 +230,6 @@ extension Builtins {
         case .scalar(let t): ts = [t]
         case .array(let a): ts = a
         }
-        // Every model needs a temperature: an empty list is an error, not an empty or a made-up answer.
-        if ts.isEmpty {
-            throw args.error(param, .domain("the list of temperatures is empty"),
-                             notes: ["help: give one temperature, or a list of at least one"])
-        }
         for (i, t) in ts.enumerated() where !(t > 0 && t.isFinite) {
             throw args.error(param, .domain("the temperature must be above 0 K, not \(NumberFormat.format(t)) K"),
                              notes: T.count != nil ? ["note: at item \(i) of the list"] : [])
@@ -289,7 +284,7 @@ extension Builtins {
             case .binary(let b):
                 props = b.mixing(x: xs, T: temps)
             case .function(let f):
-                let n = max(xs.count, temps.count)
+                let n = xs.isEmpty || temps.isEmpty ? 0 : max(xs.count, temps.count)
                 var p = MixingProperties(G: [], H: [], S: [])
                 for i in 0..<n {
                     let xi = xs.count == 1 ? xs[0] : xs[i], t = temps.count == 1 ? temps[0] : temps[i]
@@ -485,7 +480,7 @@ extension Builtins {
         let (ts, tList) = try temperatureList(args)
         let (xs, xList) = try fractions(args)
         if xList, tList, xs.count != ts.count { throw args.error("T", .lengthMismatch(xs.count, ts.count)) }
-        let n = max(xs.count, ts.count)
+        let n = xs.isEmpty || ts.isEmpty ? 0 : max(xs.count, ts.count)
         let values = try solving(b) {
             (0..<n).map { i -> Double in
                 let x = xs.count == 1 ? xs[0] : xs[i], t = ts.count == 1 ? ts[0] : ts[i]

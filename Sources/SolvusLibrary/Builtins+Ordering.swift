@@ -120,7 +120,7 @@ extension Builtins {
         let (xs, xList) = try fractions(args)
         let (ts, tList) = try temperatureList(args)
         if xList, tList, xs.count != ts.count { throw args.error("T", .lengthMismatch(xs.count, ts.count)) }
-        let n = max(xs.count, ts.count)
+        let n = xs.isEmpty || ts.isEmpty ? 0 : max(xs.count, ts.count)
         var eta: [Double] = [], g: [Double] = [], h: [Double] = [], s: [Double] = []
         var gd: [Double] = [], hd: [Double] = [], sd: [Double] = []
         for i in 0..<n {

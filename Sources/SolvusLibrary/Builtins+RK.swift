@@ -189,15 +189,43 @@ extension Builtins {
         return (set, s.system.components.map { set.elements.firstIndex(of: $0) }, isList)
     }
 
+    /// The kernel of one property at one temperature: Muggianu's, or the other methods'.
+    enum PropertyKernel {
+        case muggianu(RedlichKisterSystem.MuggianuKernel)
+        case other(RedlichKisterSystem.ExtrapolationKernel)
+
+        init(_ system: RedlichKisterSystem, width: Int, columns: [Int?], property p: ExcessProperty, T: Double,
+             method: Extrapolation) {
+            self = method == .muggianu
+                ? .muggianu(system.muggianuKernel(width: width, columns: columns, property: p, T: T))
+                : .other(system.extrapolationKernel(width: width, columns: columns, property: p, T: T, method: method))
+        }
+
+        var isZero: Bool {
+            switch self {
+            case .muggianu(let k): return k.isZero
+            case .other(let k): return k.isZero
+            }
+        }
+
+        func evaluate(_ f: UnsafePointer<Double>, rows n: Int, into o: UnsafeMutablePointer<Double>) {
+            switch self {
+            case .muggianu(let k): k.evaluate(f, rows: n, into: o)
+            case .other(let k): k.evaluate(f, rows: n, into: o)
+            }
+        }
+    }
+
     /// G, H and S of compositions (row-major, in the system's order) each at its own temperature,
-    /// or of one composition at every temperature of `T`: each row on its own (the coefficients
-    /// made again where T changes), in slices on every core with the budget checked between rounds.
+    /// or of one composition at every temperature of `T`: each row by the kernels of its
+    /// temperature (made again where T changes; the same kernels, so the same bits, as at one
+    /// temperature), in slices on every core with the budget checked between rounds.
     static func excessAtEachTemperature(_ args: Arguments, _ system: RedlichKisterSystem, _ table: [Double],
                                         T ts: [Double], method: Extrapolation) throws -> [ExcessProperty: [Double]] {
         let k = system.components.count
         let n = ts.count
-        // One composition is repeated for each temperature.
-        let one = k > 0 && table.count == k && n > 1
+        // One composition is repeated for each temperature (none for an empty list).
+        let one = k > 0 && table.count == k && n != 1
         guard k > 0, one || table.count == n * k else {
             throw args.error("T", .lengthMismatch(k > 0 ? table.count / k : 0, n))
         }
@@ -207,14 +235,27 @@ extension Builtins {
         try G.withUnsafeMutableBufferPointer { g in
             try H.withUnsafeMutableBufferPointer { h in
                 try S.withUnsafeMutableBufferPointer { s in
+                    let columns = (0..<k).map { Optional($0) }
                     // A slice takes up to tens of ms (Chou's ξ are made again for each temperature).
                     try Budget.inSlices(of: n, perRound: 4, check: { try budget.check(at: args.callRange) }) { _, r in
-                        let fractions = one ? Array([[Double]](repeating: table, count: r.count).joined())
-                            : Array(table[(r.lowerBound * k)..<(r.upperBound * k)])
-                        let part = system.excess(fractions: fractions, T: Array(ts[r]), method: method)
-                        for (column, p) in [(g, ExcessProperty.G), (h, .H), (s, .S)] {
-                            guard let values = part[p], values.count == r.count else { continue }
-                            for (i, v) in values.enumerated() { column[r.lowerBound + i] = v }
+                        table.withUnsafeBufferPointer { tb in
+                            guard let base = tb.baseAddress, let g = g.baseAddress, let h = h.baseAddress,
+                                  let s = s.baseAddress else { return }
+                            var kernels: (T: Double, G: PropertyKernel, H: PropertyKernel, S: PropertyKernel)?
+                            for row in r {
+                                let t = ts[row]
+                                if kernels?.T != t {
+                                    func kernel(_ p: ExcessProperty) -> PropertyKernel {
+                                        PropertyKernel(system, width: k, columns: columns, property: p, T: t, method: method)
+                                    }
+                                    kernels = (t, kernel(.G), kernel(.H), kernel(.S))
+                                }
+                                guard let ks = kernels else { continue }
+                                let x = one ? base : base + row * k
+                                ks.G.evaluate(x, rows: 1, into: g + row)
+                                ks.H.evaluate(x, rows: 1, into: h + row)
+                                ks.S.evaluate(x, rows: 1, into: s + row)
+                            }
                         }
                     }
                 }
@@ -225,12 +266,13 @@ extension Builtins {
 
     /// Temperatures for `count` compositions: one, one per composition, or any number for one
     /// composition given alone (not as a list of one, which pairs with one temperature, as in `mix`).
-    static func temperatures(_ args: Arguments, count: Int, compositionsAreList: Bool) throws -> [Double] {
+    /// A list of temperatures, even of one or none, makes the results lists.
+    static func temperatures(_ args: Arguments, count: Int, compositionsAreList: Bool) throws -> (values: [Double], isList: Bool) {
         let (ts, isList) = try temperatureList(args)
         if isList, ts.count != count, compositionsAreList || count != 1 {
             throw args.error("T", .lengthMismatch(count, ts.count))
         }
-        return ts
+        return (ts, isList)
     }
 
     static let rkm = Builtin(
@@ -260,7 +302,7 @@ extension Builtins {
         let vocabulary = Vocabulary.components(s.system.components, system: s.name)
         let (rows, isList) = try Compositions.rows(args, "comp", vocabulary: vocabulary)
         let n = rows.count
-        let ts = try temperatures(args, count: n, compositionsAreList: isList)
+        let (ts, tList) = try temperatures(args, count: n, compositionsAreList: isList)
         var props: [ExcessProperty: [Double]]
         // The one property read (`rkm(...).H`), made alone on the fast path.
         var only: ExcessProperty?
@@ -289,11 +331,7 @@ extension Builtins {
                 }
             }
             func property(_ p: ExcessProperty) throws -> [Double] {
-                if method == .muggianu {
-                    let kernel = s.system.muggianuKernel(width: w, columns: columns, property: p, T: ts[0])
-                    return try run(zero: kernel.isZero) { kernel.evaluate($0, rows: $1, into: $2) }
-                }
-                let kernel = s.system.extrapolationKernel(width: w, columns: columns, property: p, T: ts[0], method: method)
+                let kernel = PropertyKernel(s.system, width: w, columns: columns, property: p, T: ts[0], method: method)
                 return try run(zero: kernel.isZero) { kernel.evaluate($0, rows: $1, into: $2) }
             }
             if let p = only {
@@ -314,7 +352,7 @@ extension Builtins {
             props = try excessAtEachTemperature(args, s.system, reordered(set, columns, k: s.system.components.count),
                                                 T: ts, method: method)
         }
-        let list = isList || ts.count > 1
+        let list = isList || tList
         func column(_ p: ExcessProperty, _ unit: Unit) -> Value {
             let v = props[p] ?? []
             return list ? .array(QuantityArray(v, unit)) : .number(Quantity(v.first ?? 0, unit))
@@ -342,7 +380,7 @@ extension Builtins {
         let method = try extrapolation(args, s)
         if try ternaryTerms(args) == false { s.system.ternaries = [] }
         let (f, n, isList) = try fractions(args, s)
-        let ts = try temperatures(args, count: n, compositionsAreList: isList)
+        let (ts, tList) = try temperatures(args, count: n, compositionsAreList: isList)
         let name = try args.string("component")
         guard let m = s.system.components.firstIndex(of: name) else {
             throw args.error("component", .domain("the system \(s.name) has no component '\(name)'"))
@@ -374,7 +412,7 @@ extension Builtins {
             }
         }
         let out: [ExcessProperty: [Double]] = [.G: G, .H: H, .S: S]
-        let list = isList || ts.count > 1
+        let list = isList || tList
         func column(_ p: ExcessProperty, _ unit: Unit) -> Value {
             let v = out[p] ?? []
             return list ? .array(QuantityArray(v, unit)) : .number(Quantity(v.first ?? 0, unit))

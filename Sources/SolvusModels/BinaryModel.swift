@@ -164,9 +164,10 @@ public struct BinaryModel: Sendable, Equatable {
         return s
     }
 
-    /// G, H = G + T S and S = -∂G/∂T of mixing at each point (J/mol, J/(mol K)).
+    /// G, H = G + T S and S = -∂G/∂T of mixing at each point (J/mol, J/(mol K)): x and T item by
+    /// item, or one of them (of one item) with each of the other; none if either is empty.
     public func mixing(x: [Double], T: [Double]) -> MixingProperties {
-        let n = max(x.count, T.count)
+        let n = x.isEmpty || T.isEmpty ? 0 : max(x.count, T.count)
         var out = MixingProperties(G: [Double](repeating: 0, count: n), H: [Double](repeating: 0, count: n),
                                    S: [Double](repeating: 0, count: n))
         let hasC = !C.isZero

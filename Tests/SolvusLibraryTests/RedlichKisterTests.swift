@@ -101,6 +101,8 @@ struct RedlichKisterTests {
         }
         for (f, field) in [("rkm(s, {Cu: 0.25, Ni: 0.75}, T: [800 K, 1000 K, 1200 K]", "G"),
                            ("rkm(s, {Cu: 0.25, Ni: 0.75}, T: [800 K, 1000 K, 1200 K], method: \"kohler\"", "S"),
+                           ("rkm(s, {Zn: 0.85, Ni: 0.1, Cu: 0.05}, T: [800 K, 1000 K, 1200 K]", "G"),
+                           ("rkm(s, {Zn: 0.85, Ni: 0.1, Cu: 0.05}, T: [800 K, 1000 K, 1200 K], method: \"chou\"", "H"),
                            ("partial(s, {Cu: 0.25, Ni: 0.5, Zn: 0.25}, \"Ni\", T: [800 K, 1000 K, 1200 K]", "G")] {
             let values = try list("\(f)).\(field)")
             #expect(values.count == 3, "\(f)")
@@ -110,16 +112,20 @@ struct RedlichKisterTests {
             }
         }
         #expect(abs(try list("rkm(s, {Cu: 0.25, Ni: 0.75}, T: [800 K, 1200 K]).G")[1] - 0.1875 * (10000 - 6000 - 1000)) < 1e-9)
+        // A list of temperatures gives lists, even of one item or of none.
+        #expect(try list("rkm(s, {Cu: 1, Ni: 1}, T: [900 K]).G").count == 1)
+        #expect(try list("rkm(s, {Cu: 1, Ni: 1}, T: [] * 1 K).G").isEmpty)
+        #expect(try list("partial(s, {Cu: 1, Ni: 1}, \"Cu\", T: [] * 1 K).G").isEmpty)
         // A list of one composition pairs with one temperature, as in mix.
         for e in ["mix(regular(17.5 kJ/mol), x: [0.5], T: [800 K, 900 K])", "rkm(s, [{Cu: 1, Ni: 1}], T: [800 K, 900 K])",
                   "partial(s, [{Cu: 1, Ni: 1}], \"Cu\", T: [800 K, 900 K])"] {
             #expect(diagnostic(system + e)?.id == "E504", "\(e)")
         }
-        // An empty list of temperatures is an error where it is written (it crashed mix and rkm).
-        for e in ["mix(regular(17.5 kJ/mol), x: 0.5, T: [] * 1 K)", "rkm(s, {Cu: 1, Ni: 1}, T: [] * 1 K)",
-                  "partial(s, {Cu: 1, Ni: 1}, \"Cu\", T: [] * 1 K)"] {
-            let d = diagnostic(system + e)
-            #expect(d?.id == "E502" && d?.message.contains("empty") == true, "\(e): \(String(describing: d))")
+        // One composition at an empty list of temperatures is at none of them (it crashed these).
+        for e in ["mix(regular(17.5 kJ/mol), x: 0.5, T: [] * 1 K).G", "scc0(regular(17.5 kJ/mol), x: 0.5, T: [] * 1 K)",
+                  "order(braggwilliams(-17.5 kJ/mol), x: 0.5, T: [] * 1 K).eta",
+                  "mix(floryhuggins(N1: 1, N2: 100, chi: 0.5), x: 0.5, T: [] * 1 K).G"] {
+            #expect(try list(e).isEmpty, "\(e)")
         }
         // partial over 5,151 compositions (two slices on every core) against five alone.
         let grid = "g = grid([\"Cu\", \"Ni\", \"Zn\"], n: 100)\n"
