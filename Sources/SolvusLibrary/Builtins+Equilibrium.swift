@@ -168,8 +168,7 @@ extension Builtins {
             throw args.error("x", .domain("x must lie strictly between 0 and 1, not \(NumberFormat.format(v))"),
                              notes: xs.count > 1 ? ["note: at item \(i) of the list"] : [])
         }
-        if xList, tList, xs.count != temps.count { throw args.error("T", .lengthMismatch(xs.count, temps.count)) }
-        let n = xs.isEmpty || temps.isEmpty ? 0 : max(xs.count, temps.count)
+        let n = try pointCount(args, x: xs.count, xList: xList, T: temps.count, tList: tList)
         let secs = try sections(sys, temps, args)
         var out: [Value] = []
         for i in 0..<n {

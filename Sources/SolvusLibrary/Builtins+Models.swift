@@ -237,6 +237,14 @@ extension Builtins {
         return (ts, T.count != nil)
     }
 
+    /// How many points a list or value of x and a list or value of T make: item by item when both
+    /// are lists (of one length, or E504 at T), one value with each item of the other list, and
+    /// none when either list is empty.
+    static func pointCount(_ args: Arguments, x: Int, xList: Bool, T: Int, tList: Bool) throws -> Int {
+        if xList, tList, x != T { throw args.error("T", .lengthMismatch(x, T)) }
+        return x == 0 || T == 0 ? 0 : max(x, T)
+    }
+
     static let mix = Builtin(
         "mix", params: [.init("model", broadcast: .lists), .init("x", broadcast: .lists), .init("T")],
         signature: "mix(model, x:, T:) -> {G, H, S}",
@@ -275,16 +283,13 @@ extension Builtins {
                 throw args.error("x", .domain("the mole fraction x = \(NumberFormat.format(v)) is outside 0 ... 1"),
                                  notes: x.count != nil ? ["note: at item \(i) of the list"] : [])
             }
-            if let a = x.count, tList, a != temps.count {
-                throw args.error("T", .lengthMismatch(a, temps.count))
-            }
+            let n = try pointCount(args, x: xs.count, xList: x.count != nil, T: temps.count, tList: tList)
             switch m.kind {
             case .binary(let b) where temps.count == 1:
                 props = try mixInPlace(b, xs, T: temps[0], args)
             case .binary(let b):
                 props = b.mixing(x: xs, T: temps)
             case .function(let f):
-                let n = xs.isEmpty || temps.isEmpty ? 0 : max(xs.count, temps.count)
                 var p = MixingProperties(G: [], H: [], S: [])
                 for i in 0..<n {
                     let xi = xs.count == 1 ? xs[0] : xs[i], t = temps.count == 1 ? temps[0] : temps[i]
@@ -479,8 +484,7 @@ extension Builtins {
         let (b, _) = try binaryModel(args)
         let (ts, tList) = try temperatureList(args)
         let (xs, xList) = try fractions(args)
-        if xList, tList, xs.count != ts.count { throw args.error("T", .lengthMismatch(xs.count, ts.count)) }
-        let n = xs.isEmpty || ts.isEmpty ? 0 : max(xs.count, ts.count)
+        let n = try pointCount(args, x: xs.count, xList: xList, T: ts.count, tList: tList)
         let values = try solving(b) {
             (0..<n).map { i -> Double in
                 let x = xs.count == 1 ? xs[0] : xs[i], t = ts.count == 1 ? ts[0] : ts[i]

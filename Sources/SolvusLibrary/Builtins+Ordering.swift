@@ -119,8 +119,7 @@ extension Builtins {
         let m = try orderingModel(args)
         let (xs, xList) = try fractions(args)
         let (ts, tList) = try temperatureList(args)
-        if xList, tList, xs.count != ts.count { throw args.error("T", .lengthMismatch(xs.count, ts.count)) }
-        let n = xs.isEmpty || ts.isEmpty ? 0 : max(xs.count, ts.count)
+        let n = try pointCount(args, x: xs.count, xList: xList, T: ts.count, tList: tList)
         var eta: [Double] = [], g: [Double] = [], h: [Double] = [], s: [Double] = []
         var gd: [Double] = [], hd: [Double] = [], sd: [Double] = []
         for i in 0..<n {

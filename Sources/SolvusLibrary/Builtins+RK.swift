@@ -189,37 +189,10 @@ extension Builtins {
         return (set, s.system.components.map { set.elements.firstIndex(of: $0) }, isList)
     }
 
-    /// The kernel of one property at one temperature: Muggianu's, or the other methods'.
-    enum PropertyKernel {
-        case muggianu(RedlichKisterSystem.MuggianuKernel)
-        case other(RedlichKisterSystem.ExtrapolationKernel)
-
-        init(_ system: RedlichKisterSystem, width: Int, columns: [Int?], property p: ExcessProperty, T: Double,
-             method: Extrapolation) {
-            self = method == .muggianu
-                ? .muggianu(system.muggianuKernel(width: width, columns: columns, property: p, T: T))
-                : .other(system.extrapolationKernel(width: width, columns: columns, property: p, T: T, method: method))
-        }
-
-        var isZero: Bool {
-            switch self {
-            case .muggianu(let k): return k.isZero
-            case .other(let k): return k.isZero
-            }
-        }
-
-        func evaluate(_ f: UnsafePointer<Double>, rows n: Int, into o: UnsafeMutablePointer<Double>) {
-            switch self {
-            case .muggianu(let k): k.evaluate(f, rows: n, into: o)
-            case .other(let k): k.evaluate(f, rows: n, into: o)
-            }
-        }
-    }
-
     /// G, H and S of compositions (row-major, in the system's order) each at its own temperature,
-    /// or of one composition at every temperature of `T`: each row by the kernels of its
-    /// temperature (made again where T changes; the same kernels, so the same bits, as at one
-    /// temperature), in slices on every core with the budget checked between rounds.
+    /// or of one composition at every temperature of `T` (`RedlichKisterSystem.excess`: the kernels
+    /// of one temperature, so the same bits as there), in slices on every core with the budget
+    /// checked between rounds.
     static func excessAtEachTemperature(_ args: Arguments, _ system: RedlichKisterSystem, _ table: [Double],
                                         T ts: [Double], method: Extrapolation) throws -> [ExcessProperty: [Double]] {
         let k = system.components.count
@@ -235,27 +208,13 @@ extension Builtins {
         try G.withUnsafeMutableBufferPointer { g in
             try H.withUnsafeMutableBufferPointer { h in
                 try S.withUnsafeMutableBufferPointer { s in
-                    let columns = (0..<k).map { Optional($0) }
-                    // A slice takes up to tens of ms (Chou's ξ are made again for each temperature).
+                    // A slice takes up to tens of ms (the kernels are made again where T changes).
                     try Budget.inSlices(of: n, perRound: 4, check: { try budget.check(at: args.callRange) }) { _, r in
-                        table.withUnsafeBufferPointer { tb in
-                            guard let base = tb.baseAddress, let g = g.baseAddress, let h = h.baseAddress,
-                                  let s = s.baseAddress else { return }
-                            var kernels: (T: Double, G: PropertyKernel, H: PropertyKernel, S: PropertyKernel)?
-                            for row in r {
-                                let t = ts[row]
-                                if kernels?.T != t {
-                                    func kernel(_ p: ExcessProperty) -> PropertyKernel {
-                                        PropertyKernel(system, width: k, columns: columns, property: p, T: t, method: method)
-                                    }
-                                    kernels = (t, kernel(.G), kernel(.H), kernel(.S))
-                                }
-                                guard let ks = kernels else { continue }
-                                let x = one ? base : base + row * k
-                                ks.G.evaluate(x, rows: 1, into: g + row)
-                                ks.H.evaluate(x, rows: 1, into: h + row)
-                                ks.S.evaluate(x, rows: 1, into: s + row)
-                            }
+                        let fractions = one ? Array([[Double]](repeating: table, count: r.count).joined())
+                            : Array(table[(r.lowerBound * k)..<(r.upperBound * k)])
+                        let part = system.excess(fractions: fractions, T: Array(ts[r]), method: method)
+                        for (column, p) in [(g, ExcessProperty.G), (h, .H), (s, .S)] {
+                            for (i, v) in (part[p] ?? []).prefix(r.count).enumerated() { column[r.lowerBound + i] = v }
                         }
                     }
                 }
@@ -265,14 +224,14 @@ extension Builtins {
     }
 
     /// Temperatures for `count` compositions: one, one per composition, or any number for one
-    /// composition given alone (not as a list of one, which pairs with one temperature, as in `mix`).
-    /// A list of temperatures, even of one or none, makes the results lists.
-    static func temperatures(_ args: Arguments, count: Int, compositionsAreList: Bool) throws -> (values: [Double], isList: Bool) {
+    /// composition given alone (not as a list of one, which pairs with one temperature, as in `mix`);
+    /// and how many results they make (`pointCount`). A list of temperatures, even of one or none,
+    /// makes the results lists.
+    static func temperatures(_ args: Arguments, count: Int, compositionsAreList: Bool) throws
+        -> (values: [Double], isList: Bool, points: Int) {
         let (ts, isList) = try temperatureList(args)
-        if isList, ts.count != count, compositionsAreList || count != 1 {
-            throw args.error("T", .lengthMismatch(count, ts.count))
-        }
-        return (ts, isList)
+        let points = try pointCount(args, x: count, xList: compositionsAreList, T: ts.count, tList: isList)
+        return (ts, isList, points)
     }
 
     static let rkm = Builtin(
@@ -302,7 +261,7 @@ extension Builtins {
         let vocabulary = Vocabulary.components(s.system.components, system: s.name)
         let (rows, isList) = try Compositions.rows(args, "comp", vocabulary: vocabulary)
         let n = rows.count
-        let (ts, tList) = try temperatures(args, count: n, compositionsAreList: isList)
+        let (ts, tList, _) = try temperatures(args, count: n, compositionsAreList: isList)
         var props: [ExcessProperty: [Double]]
         // The one property read (`rkm(...).H`), made alone on the fast path.
         var only: ExcessProperty?
@@ -331,7 +290,7 @@ extension Builtins {
                 }
             }
             func property(_ p: ExcessProperty) throws -> [Double] {
-                let kernel = PropertyKernel(s.system, width: w, columns: columns, property: p, T: ts[0], method: method)
+                let kernel = s.system.kernel(width: w, columns: columns, property: p, T: ts[0], method: method)
                 return try run(zero: kernel.isZero) { kernel.evaluate($0, rows: $1, into: $2) }
             }
             if let p = only {
@@ -380,32 +339,36 @@ extension Builtins {
         let method = try extrapolation(args, s)
         if try ternaryTerms(args) == false { s.system.ternaries = [] }
         let (f, n, isList) = try fractions(args, s)
-        let (ts, tList) = try temperatures(args, count: n, compositionsAreList: isList)
+        let (ts, tList, points) = try temperatures(args, count: n, compositionsAreList: isList)
         let name = try args.string("component")
         guard let m = s.system.components.firstIndex(of: name) else {
             throw args.error("component", .domain("the system \(s.name) has no component '\(name)'"))
         }
         let k = s.system.components.count
         // One composition at several temperatures is taken at each.
-        let count = n == 1 ? ts.count : n
+        let count = points
         let budget = args.evaluator.budget
         try budget.reserve(bytes: 3 * count * MemoryLayout<Double>.stride, at: args.callRange)
         var G = [Double](repeating: 0, count: count), H = G, S = G
-        // Chou's ξ at the one temperature, made once.
-        let similarity = method == .chou && ts.count == 1 ? s.system.similarityCoefficients(T: ts[0]) : nil
+        let columns = (0..<k).map { Optional($0) }
         // Each composition on its own, in slices on every core, the budget checked between rounds.
         try G.withUnsafeMutableBufferPointer { g in
             try H.withUnsafeMutableBufferPointer { h in
                 try S.withUnsafeMutableBufferPointer { s3 in
                     // Slices of 4,096 compositions take tens of ms: four a round keep the checks close.
                     try Budget.inSlices(of: count, perRound: 4, check: { try budget.check(at: args.callRange) }) { _, rows in
+                        // The kernels of G, H and S at a temperature, made again only where T changes.
+                        var kernels: (T: Double, GHS: [RedlichKisterSystem.ExtrapolationKernel])?
                         for row in rows {
+                            let t = ts.count == 1 ? ts[0] : ts[row]
+                            if kernels?.T != t {
+                                kernels = (t, s.system.extrapolationKernels(width: k, columns: columns, properties: [.G, .H, .S],
+                                                                            T: t, method: method))
+                            }
+                            guard let ks = kernels?.GHS, ks.count == 3 else { continue }
                             let r = n == 1 ? 0 : row
                             let x = Array(f[(r * k)..<((r + 1) * k)])
-                            let t = ts.count == 1 ? ts[0] : ts[row]
-                            let v = s.system.partials(m, x: x, T: t, method: method, properties: [.G, .H, .S],
-                                                      similarity: similarity)
-                            (g[row], h[row], s3[row]) = (v[0], v[1], v[2])
+                            (g[row], h[row], s3[row]) = (ks[0].partial(m, at: x), ks[1].partial(m, at: x), ks[2].partial(m, at: x))
                         }
                     }
                 }

@@ -101,75 +101,14 @@ public struct RedlichKisterSystem: Sendable, Equatable {
 
     /// Σ_v L_v d^v by Horner's rule.
     @inline(__always)
-    static func series<N: RKNumber>(_ L: [Double], _ d: N) -> N {
+    static func series<N: RKNumber, C: RandomAccessCollection>(_ L: C, _ d: N) -> N where C.Element == Double, C.Index == Int {
         var s = N(0)
-        var v = L.count - 1
-        while v >= 0 {
+        var v = L.endIndex - 1
+        while v >= L.startIndex {
             s = s * d + N(L[v])
             v -= 1
         }
         return s
-    }
-
-    /// The excess quantity at fractions x (any number type, for automatic differentiation).
-    func value<N: RKNumber>(_ x: [N], _ c: Coefficients, _ method: Extrapolation, xi: [Double]) -> N {
-        var total = N(0)
-        for (bIndex, b) in binaries.enumerated() {
-            let L = c.binary[bIndex]
-            let xi_ = x[b.i], xj = x[b.j]
-            switch method {
-            case .muggianu:
-                total = total + RedlichKisterSystem.binaryValue(L, xi_, xj)
-            case .kohler:
-                total = total + kohler(L, xi_, xj)
-            case .toop(let k), .hillert(let k):
-                if b.i == k || b.j == k {
-                    // The binary k-j at (x_k, 1 - x_k), weighted x_j / (1 - x_k).
-                    let other = b.i == k ? b.j : b.i
-                    let xk = x[k]
-                    let rest = N(1) - xk
-                    if rest.value <= 0 { continue }
-                    let yk = xk, yo = rest
-                    let g = b.i == k ? RedlichKisterSystem.binaryValue(L, yk, yo)
-                                     : RedlichKisterSystem.binaryValue(L, yo, yk)
-                    total = total + x[other] / rest * g
-                } else if case .toop = method {
-                    total = total + kohler(L, xi_, xj)
-                } else {
-                    total = total + RedlichKisterSystem.binaryValue(L, xi_, xj)
-                }
-            case .chou:
-                // The third component of this binary in the ternary, and ξ for the pair.
-                let k = (0..<x.count).first { $0 != b.i && $0 != b.j } ?? b.i
-                let s = bIndex < xi.count ? xi[bIndex] : 0.5
-                let Xi = xi_ + N(s) * x[k]
-                let Xj = xj + N(1 - s) * x[k]
-                // x_i x_j / (X_i X_j) × G_ij(X_i, X_j) = x_i x_j Σ L_v (X_i - X_j)^v
-                total = total + xi_ * xj * RedlichKisterSystem.series(L, Xi - Xj)
-            }
-        }
-        for (t, L) in zip(ternaries, c.ternary) {
-            let p = x[t.i] * x[t.j] * x[t.k]
-            if L.count == 3 {
-                total = total + p * (N(L[0]) * x[t.i] + N(L[1]) * x[t.j] + N(L[2]) * x[t.k])
-            } else if let l0 = L.first {
-                total = total + p * N(l0)
-            }
-        }
-        return total
-    }
-
-    @inline(__always)
-    private func kohler<N: RKNumber>(_ L: [Double], _ xi: N, _ xj: N) -> N {
-        let s = xi + xj
-        if s.value <= 0 { return N(0) }
-        let yi = xi / s, yj = xj / s
-        return s * s * RedlichKisterSystem.binaryValue(L, yi, yj)
-    }
-
-    /// Chou's similarity coefficients ξ for each binary at temperature T.
-    public func similarityCoefficients(T: Double) -> [Double] {
-        similarityCoefficients(coefficients(.G, T: T))
     }
 
     /// Chou's similarity coefficients ξ for each binary (ternary systems), from the G
@@ -198,30 +137,76 @@ public struct RedlichKisterSystem: Sendable, Equatable {
     }
 
     /// The excess G, H and S (J/mol, J/(mol K)) of n compositions (row-major n × k fractions in
-    /// the order of `components`) at temperatures T (one, or one per composition).
+    /// the order of `components`) at temperatures T (one, or one per composition): each run of
+    /// compositions at one temperature by the kernels of that temperature (`kernel`), so the
+    /// values are those of the kernels over compositions at one T, to the bit. Any other count of
+    /// temperatures gives no values.
     public func excess(fractions: [Double], T: [Double], method: Extrapolation = .muggianu,
                        properties: Set<ExcessProperty> = Set(ExcessProperty.allCases)) -> [ExcessProperty: [Double]] {
         let k = components.count
         let n = k == 0 ? 0 : fractions.count / k
-        var out: [ExcessProperty: [Double]] = [:]
-        for p in properties { out[p] = [Double](repeating: 0, count: n) }
-        var cache: (T: Double, c: [ExcessProperty: Coefficients], xi: [Double])?
-        var x = [Double](repeating: 0, count: k)
-        for row in 0..<n {
-            let t = T.count == 1 ? T[0] : T[row]
-            if cache?.T != t {
-                var cs: [ExcessProperty: Coefficients] = [:]
-                for p in ExcessProperty.allCases { cs[p] = coefficients(p, T: t) }
-                let xi = method == .chou ? similarityCoefficients(cs[.G] ?? coefficients(.G, T: t)) : []
-                cache = (t, cs, xi)
-            }
-            guard let cc = cache else { continue }
-            for j in 0..<k { x[j] = fractions[row * k + j] }
-            for p in properties {
-                if let c = cc.c[p] { out[p]?[row] = value(x, c, method, xi: cc.xi) }
+        guard T.count == 1 || T.count == n else { return [:] }
+        let wanted = ExcessProperty.allCases.filter { properties.contains($0) }
+        var out = wanted.map { _ in [Double](repeating: 0, count: n) }
+        let columns = (0..<k).map { Optional($0) }
+        fractions.withUnsafeBufferPointer { f in
+            guard let f = f.baseAddress else { return }
+            var start = 0
+            while start < n {
+                let t = T.count == 1 ? T[0] : T[start]
+                var end = start + 1
+                while end < n, T.count == 1 || T[end] == t { end += 1 }
+                let kernels = kernels(width: k, columns: columns, properties: wanted, T: t, method: method)
+                for (w, kernel) in kernels.enumerated() where w < out.count {
+                    out[w].withUnsafeMutableBufferPointer { o in
+                        if let o = o.baseAddress { kernel.evaluate(f + start * k, rows: end - start, into: o + start) }
+                    }
+                }
+                start = end
             }
         }
-        return out
+        return Dictionary(uniqueKeysWithValues: zip(wanted, out))
+    }
+
+    /// One property at one temperature by `method`, prepared for many compositions (laid out as
+    /// `columns` says, as `MuggianuKernel` reads them): the Muggianu kernel (terms in a canonical
+    /// order, a ternary's in one fused pass) for that method, the general kernel otherwise.
+    public enum ExcessKernel: Sendable {
+        case muggianu(MuggianuKernel)
+        case general(ExtrapolationKernel)
+
+        /// Whether the property is 0 everywhere (all its parameters are).
+        public var isZero: Bool {
+            switch self {
+            case .muggianu(let k): return k.isZero
+            case .general(let k): return k.isZero
+            }
+        }
+
+        /// The property of `rows` compositions starting at `f`, written to `o`.
+        public func evaluate(_ f: UnsafePointer<Double>, rows n: Int, into o: UnsafeMutablePointer<Double>) {
+            switch self {
+            case .muggianu(let k): k.evaluate(f, rows: n, into: o)
+            case .general(let k): k.evaluate(f, rows: n, into: o)
+            }
+        }
+    }
+
+    /// The kernel of property `p` at temperature `T` by `method`.
+    public func kernel(width: Int, columns: [Int?], property p: ExcessProperty, T: Double,
+                       method: Extrapolation) -> ExcessKernel {
+        method == .muggianu
+            ? .muggianu(muggianuKernel(width: width, columns: columns, property: p, T: T))
+            : .general(extrapolationKernel(width: width, columns: columns, property: p, T: T, method: method))
+    }
+
+    /// The kernels of `properties` at temperature `T` by `method` (Chou's similarity coefficients
+    /// made once for all).
+    public func kernels(width: Int, columns: [Int?], properties: [ExcessProperty], T: Double,
+                        method: Extrapolation) -> [ExcessKernel] {
+        method == .muggianu
+            ? properties.map { .muggianu(muggianuKernel(width: width, columns: columns, property: $0, T: T)) }
+            : extrapolationKernels(width: width, columns: columns, properties: properties, T: T, method: method).map { .general($0) }
     }
 
     /// The Redlich-Kister-Muggianu polynomial of one property at one temperature, prepared for
@@ -520,8 +505,8 @@ public struct RedlichKisterSystem: Sendable, Equatable {
     /// One property at one temperature by any method, prepared for many compositions laid out as
     /// a `MuggianuKernel` reads them (rows of `width` columns, component c in column `columns[c]`,
     /// nil: fraction 0). The coefficients, each binary's part in the method and Chou's similarity
-    /// coefficients are made once; a row then allocates nothing and takes the operations of
-    /// `value` in its order, so the values are `excess`'s to the bit.
+    /// coefficients are made once; a row then allocates nothing. It evaluates one composition in
+    /// any number type too (`value(at:)`, `partial`), so every method has one sum.
     public struct ExtrapolationKernel: Sendable {
         /// How a binary enters the sum.
         enum Part: Sendable {
@@ -567,27 +552,57 @@ public struct RedlichKisterSystem: Sendable, Equatable {
             let k = columns.count
             withUnsafeTemporaryAllocation(of: Double.self, capacity: max(k, 1)) { x in
                 guard let x = x.baseAddress else { return }
-                coefficients.withUnsafeBufferPointer { c in
-                    // Without coefficients no pair reads any (a system of ternary terms alone).
-                    let c = c.baseAddress ?? UnsafePointer(x)
-                    pairs.withUnsafeBufferPointer { pairs in
-                        triples.withUnsafeBufferPointer { triples in
-                            for row in 0..<n {
-                                let r = f + row &* width
-                                for m in 0..<k { x[m] = columns[m].map { r[$0] } ?? 0 }
-                                o[row] = ExtrapolationKernel.value(x, pairs, triples, c)
-                            }
-                        }
+                withTerms { pairs, triples, c in
+                    for row in 0..<n {
+                        let r = f + row &* width
+                        for m in 0..<k { x[m] = columns[m].map { r[$0] } ?? 0 }
+                        o[row] = ExtrapolationKernel.value(UnsafePointer(x), pairs, triples, c)
                     }
                 }
             }
         }
 
-        /// `RedlichKisterSystem.value` for numbers, with the method's choices made in advance.
+        /// The property at one composition, x in the order of the system's components, in any
+        /// number type (`Dual` for derivatives).
+        public func value<N: RKNumber>(at x: [N]) -> N {
+            x.withUnsafeBufferPointer { x in
+                guard let x = x.baseAddress else { return N(0) }
+                return withTerms { ExtrapolationKernel.value(x, $0, $1, $2) }
+            }
+        }
+
+        /// The partial molar quantity of component m at one composition (x in the system's
+        /// order): Ḡ_m = G + ∂G/∂x_m - Σ_j x_j ∂G/∂x_j, the derivatives by forward automatic
+        /// differentiation (G extended to all x_j as independent variables).
+        public func partial(_ m: Int, at x: [Double]) -> Double {
+            let k = x.count
+            let g = value(at: (0..<k).map { Dual(x[$0], seed: $0, count: k) })
+            // A sum of no terms is a constant, without a gradient.
+            let gradient = g.gradient.count == k ? g.gradient : [Double](repeating: 0, count: k)
+            var s = g.value + (m < k ? gradient[m] : 0)
+            for j in 0..<k { s -= x[j] * gradient[j] }
+            return s
+        }
+
+        /// The terms as buffers; without binary coefficients (a system of ternary terms alone)
+        /// a zero stands in, which no pair reads.
+        private func withTerms<R>(_ body: (UnsafeBufferPointer<Pair>, UnsafeBufferPointer<Triple>, UnsafePointer<Double>) -> R) -> R {
+            pairs.withUnsafeBufferPointer { pairs in
+                triples.withUnsafeBufferPointer { triples in
+                    coefficients.withUnsafeBufferPointer { c in
+                        if let c = c.baseAddress { return body(pairs, triples, c) }
+                        return withUnsafePointer(to: 0.0) { body(pairs, triples, $0) }
+                    }
+                }
+            }
+        }
+
+        /// The sum at one composition x (the system's order): each binary as the method takes
+        /// it, then the ternary terms.
         @inline(__always)
-        static func value(_ x: UnsafeMutablePointer<Double>, _ pairs: UnsafeBufferPointer<Pair>,
-                          _ triples: UnsafeBufferPointer<Triple>, _ c: UnsafePointer<Double>) -> Double {
-            var total = 0.0
+        static func value<N: RKNumber>(_ x: UnsafePointer<N>, _ pairs: UnsafeBufferPointer<Pair>,
+                                       _ triples: UnsafeBufferPointer<Triple>, _ c: UnsafePointer<Double>) -> N {
+            var total = N(0)
             for b in pairs {
                 let L = UnsafeBufferPointer(start: c + b.start, count: b.count)
                 let xi = x[b.i], xj = x[b.j]
@@ -596,38 +611,27 @@ public struct RedlichKisterSystem: Sendable, Equatable {
                     total = total + xi * xj * series(L, xi - xj)
                 case .kohler:
                     let s = xi + xj
-                    if s <= 0 { total = total + 0; continue }
+                    if s.value <= 0 { total = total + N(0); continue }
                     let yi = xi / s, yj = xj / s
                     total = total + s * s * (yi * yj * series(L, yi - yj))
                 case .asymmetric(let k, let other, let kFirst):
                     let xk = x[k]
-                    let rest = 1 - xk
-                    if rest <= 0 { continue }
+                    let rest = N(1) - xk
+                    if rest.value <= 0 { continue }
                     let g = kFirst ? xk * rest * series(L, xk - rest) : rest * xk * series(L, rest - xk)
                     total = total + x[other] / rest * g
                 case .chou(let k, let s):
-                    let Xi = xi + s * x[k]
-                    let Xj = xj + (1 - s) * x[k]
+                    // x_i x_j / (X_i X_j) × G_ij(X_i, X_j) = x_i x_j Σ L_v (X_i - X_j)^v
+                    let Xi = xi + N(s) * x[k]
+                    let Xj = xj + N(1 - s) * x[k]
                     total = total + xi * xj * series(L, Xi - Xj)
                 }
             }
             for t in triples {
                 let p = x[t.i] * x[t.j] * x[t.k]
-                total = total + (t.weighted ? p * (t.l0 * x[t.i] + t.l1 * x[t.j] + t.l2 * x[t.k]) : p * t.l0)
+                total = total + (t.weighted ? p * (N(t.l0) * x[t.i] + N(t.l1) * x[t.j] + N(t.l2) * x[t.k]) : p * N(t.l0))
             }
             return total
-        }
-
-        /// `RedlichKisterSystem.series` over a run of coefficients.
-        @inline(__always)
-        static func series(_ L: UnsafeBufferPointer<Double>, _ d: Double) -> Double {
-            var s = 0.0
-            var v = L.count - 1
-            while v >= 0 {
-                s = s * d + L[v]
-                v -= 1
-            }
-            return s
         }
     }
 
@@ -635,8 +639,26 @@ public struct RedlichKisterSystem: Sendable, Equatable {
     /// columns laid out as `columns` says (one per component; nil: absent).
     public func extrapolationKernel(width: Int, columns: [Int?], property p: ExcessProperty, T: Double,
                                     method: Extrapolation) -> ExtrapolationKernel {
+        extrapolationKernel(width: width, columns: columns, property: p, T: T, method: method,
+                            similarity: similarity(T: T, method: method))
+    }
+
+    /// The kernels of `properties` at temperature `T` by `method`, Chou's similarity coefficients
+    /// made once for all.
+    public func extrapolationKernels(width: Int, columns: [Int?], properties: [ExcessProperty], T: Double,
+                                     method: Extrapolation) -> [ExtrapolationKernel] {
+        let xi = similarity(T: T, method: method)
+        return properties.map { extrapolationKernel(width: width, columns: columns, property: $0, T: T, method: method, similarity: xi) }
+    }
+
+    /// Chou's similarity coefficients at T for that method; none for the others.
+    private func similarity(T: Double, method: Extrapolation) -> [Double] {
+        method == .chou ? similarityCoefficients(coefficients(.G, T: T)) : []
+    }
+
+    private func extrapolationKernel(width: Int, columns: [Int?], property p: ExcessProperty, T: Double,
+                                     method: Extrapolation, similarity xi: [Double]) -> ExtrapolationKernel {
         let c = coefficients(p, T: T)
-        let xi = method == .chou ? similarityCoefficients(coefficients(.G, T: T)) : []
         var flat: [Double] = []
         var pairs: [ExtrapolationKernel.Pair] = []
         for (index, (b, L)) in zip(binaries, c.binary).enumerated() {
@@ -680,24 +702,6 @@ public struct RedlichKisterSystem: Sendable, Equatable {
                 if let f = fb.baseAddress, let o = out.baseAddress { kernel.evaluate(f, rows: n, into: o) }
             }
             initialized = n
-        }
-    }
-
-    /// The partial molar excess quantities of component m at one composition, one for each of
-    /// `properties` in that order: Ḡ_m = G + ∂G/∂x_m - Σ_j x_j ∂G/∂x_j, the derivatives by forward
-    /// automatic differentiation (G extended to all x_j as independent variables); the fractions'
-    /// duals and (Chou) the similarity coefficients made once for all, or taken from `similarity`
-    /// (`similarityCoefficients(T:)`, made once for many compositions at one T).
-    public func partials(_ m: Int, x: [Double], T: Double, method: Extrapolation = .muggianu,
-                         properties: [ExcessProperty], similarity: [Double]? = nil) -> [Double] {
-        let k = components.count
-        let duals = (0..<k).map { Dual(x[$0], seed: $0, count: k) }
-        let xi = method == .chou ? similarity ?? similarityCoefficients(T: T) : []
-        return properties.map { p in
-            let g = value(duals, coefficients(p, T: T), method, xi: xi)
-            var s = g.value + g.gradient[m]
-            for j in 0..<k { s -= x[j] * g.gradient[j] }
-            return s
         }
     }
 }
